@@ -1,0 +1,1026 @@
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import type { Message as Message$1 } from "@bufbuild/protobuf";
+/**
+ * Describes the file emqx/exhook/v1/exhook.proto.
+ */
+export declare const file_emqx_exhook_v1_exhook: GenFile;
+/**
+ * @generated from message emqx.exhook.v1.ProviderLoadedRequest
+ */
+export type ProviderLoadedRequest = Message$1<"emqx.exhook.v1.ProviderLoadedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.BrokerInfo broker = 1;
+     */
+    broker?: BrokerInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 2;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ProviderLoadedRequest.
+ * Use `create(ProviderLoadedRequestSchema)` to create a new message.
+ */
+export declare const ProviderLoadedRequestSchema: GenMessage<ProviderLoadedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.LoadedResponse
+ */
+export type LoadedResponse = Message$1<"emqx.exhook.v1.LoadedResponse"> & {
+    /**
+     * @generated from field: repeated emqx.exhook.v1.HookSpec hooks = 1;
+     */
+    hooks: HookSpec[];
+};
+/**
+ * Describes the message emqx.exhook.v1.LoadedResponse.
+ * Use `create(LoadedResponseSchema)` to create a new message.
+ */
+export declare const LoadedResponseSchema: GenMessage<LoadedResponse>;
+/**
+ * @generated from message emqx.exhook.v1.ProviderUnloadedRequest
+ */
+export type ProviderUnloadedRequest = Message$1<"emqx.exhook.v1.ProviderUnloadedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 1;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ProviderUnloadedRequest.
+ * Use `create(ProviderUnloadedRequestSchema)` to create a new message.
+ */
+export declare const ProviderUnloadedRequestSchema: GenMessage<ProviderUnloadedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.ClientConnectRequest
+ */
+export type ClientConnectRequest = Message$1<"emqx.exhook.v1.ClientConnectRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ConnInfo conninfo = 1;
+     */
+    conninfo?: ConnInfo | undefined;
+    /**
+     * MQTT v5 CONNECT properties.
+     *
+     * @generated from field: repeated emqx.exhook.v1.Property props = 2;
+     */
+    props: Property[];
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientConnectRequest.
+ * Use `create(ClientConnectRequestSchema)` to create a new message.
+ */
+export declare const ClientConnectRequestSchema: GenMessage<ClientConnectRequest>;
+/**
+ * @generated from message emqx.exhook.v1.ClientConnackRequest
+ */
+export type ClientConnackRequest = Message$1<"emqx.exhook.v1.ClientConnackRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ConnInfo conninfo = 1;
+     */
+    conninfo?: ConnInfo | undefined;
+    /**
+     * @generated from field: string result_code = 2;
+     */
+    resultCode: string;
+    /**
+     * @generated from field: repeated emqx.exhook.v1.Property props = 3;
+     */
+    props: Property[];
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 4;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientConnackRequest.
+ * Use `create(ClientConnackRequestSchema)` to create a new message.
+ */
+export declare const ClientConnackRequestSchema: GenMessage<ClientConnackRequest>;
+/**
+ * @generated from message emqx.exhook.v1.ClientConnectedRequest
+ */
+export type ClientConnectedRequest = Message$1<"emqx.exhook.v1.ClientConnectedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 2;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientConnectedRequest.
+ * Use `create(ClientConnectedRequestSchema)` to create a new message.
+ */
+export declare const ClientConnectedRequestSchema: GenMessage<ClientConnectedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.ClientDisconnectedRequest
+ */
+export type ClientDisconnectedRequest = Message$1<"emqx.exhook.v1.ClientDisconnectedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: string reason = 2;
+     */
+    reason: string;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientDisconnectedRequest.
+ * Use `create(ClientDisconnectedRequestSchema)` to create a new message.
+ */
+export declare const ClientDisconnectedRequestSchema: GenMessage<ClientDisconnectedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.ClientAuthenticateRequest
+ */
+export type ClientAuthenticateRequest = Message$1<"emqx.exhook.v1.ClientAuthenticateRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: bool result = 2;
+     */
+    result: boolean;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientAuthenticateRequest.
+ * Use `create(ClientAuthenticateRequestSchema)` to create a new message.
+ */
+export declare const ClientAuthenticateRequestSchema: GenMessage<ClientAuthenticateRequest>;
+/**
+ * @generated from message emqx.exhook.v1.ClientCheckAclRequest
+ */
+export type ClientCheckAclRequest = Message$1<"emqx.exhook.v1.ClientCheckAclRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.ClientCheckAclRequest.AclReqType type = 2;
+     */
+    type: ClientCheckAclRequest_AclReqType;
+    /**
+     * @generated from field: string topic = 3;
+     */
+    topic: string;
+    /**
+     * @generated from field: bool result = 4;
+     */
+    result: boolean;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 5;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientCheckAclRequest.
+ * Use `create(ClientCheckAclRequestSchema)` to create a new message.
+ */
+export declare const ClientCheckAclRequestSchema: GenMessage<ClientCheckAclRequest>;
+/**
+ * @generated from enum emqx.exhook.v1.ClientCheckAclRequest.AclReqType
+ */
+export declare enum ClientCheckAclRequest_AclReqType {
+    /**
+     * @generated from enum value: PUBLISH = 0;
+     */
+    PUBLISH = 0,
+    /**
+     * @generated from enum value: SUBSCRIBE = 1;
+     */
+    SUBSCRIBE = 1
+}
+/**
+ * Describes the enum emqx.exhook.v1.ClientCheckAclRequest.AclReqType.
+ */
+export declare const ClientCheckAclRequest_AclReqTypeSchema: GenEnum<ClientCheckAclRequest_AclReqType>;
+/**
+ * @generated from message emqx.exhook.v1.ClientSubscribeRequest
+ */
+export type ClientSubscribeRequest = Message$1<"emqx.exhook.v1.ClientSubscribeRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: repeated emqx.exhook.v1.Property props = 2;
+     */
+    props: Property[];
+    /**
+     * @generated from field: repeated emqx.exhook.v1.TopicFilter topic_filters = 3;
+     */
+    topicFilters: TopicFilter[];
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 4;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientSubscribeRequest.
+ * Use `create(ClientSubscribeRequestSchema)` to create a new message.
+ */
+export declare const ClientSubscribeRequestSchema: GenMessage<ClientSubscribeRequest>;
+/**
+ * @generated from message emqx.exhook.v1.ClientUnsubscribeRequest
+ */
+export type ClientUnsubscribeRequest = Message$1<"emqx.exhook.v1.ClientUnsubscribeRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: repeated emqx.exhook.v1.Property props = 2;
+     */
+    props: Property[];
+    /**
+     * @generated from field: repeated emqx.exhook.v1.TopicFilter topic_filters = 3;
+     */
+    topicFilters: TopicFilter[];
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 4;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientUnsubscribeRequest.
+ * Use `create(ClientUnsubscribeRequestSchema)` to create a new message.
+ */
+export declare const ClientUnsubscribeRequestSchema: GenMessage<ClientUnsubscribeRequest>;
+/**
+ * @generated from message emqx.exhook.v1.SessionCreatedRequest
+ */
+export type SessionCreatedRequest = Message$1<"emqx.exhook.v1.SessionCreatedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 2;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.SessionCreatedRequest.
+ * Use `create(SessionCreatedRequestSchema)` to create a new message.
+ */
+export declare const SessionCreatedRequestSchema: GenMessage<SessionCreatedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.SessionSubscribedRequest
+ */
+export type SessionSubscribedRequest = Message$1<"emqx.exhook.v1.SessionSubscribedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: string topic = 2;
+     */
+    topic: string;
+    /**
+     * @generated from field: emqx.exhook.v1.SubOpts subopts = 3;
+     */
+    subopts?: SubOpts | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 4;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.SessionSubscribedRequest.
+ * Use `create(SessionSubscribedRequestSchema)` to create a new message.
+ */
+export declare const SessionSubscribedRequestSchema: GenMessage<SessionSubscribedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.SessionUnsubscribedRequest
+ */
+export type SessionUnsubscribedRequest = Message$1<"emqx.exhook.v1.SessionUnsubscribedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: string topic = 2;
+     */
+    topic: string;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.SessionUnsubscribedRequest.
+ * Use `create(SessionUnsubscribedRequestSchema)` to create a new message.
+ */
+export declare const SessionUnsubscribedRequestSchema: GenMessage<SessionUnsubscribedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.SessionResumedRequest
+ */
+export type SessionResumedRequest = Message$1<"emqx.exhook.v1.SessionResumedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 2;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.SessionResumedRequest.
+ * Use `create(SessionResumedRequestSchema)` to create a new message.
+ */
+export declare const SessionResumedRequestSchema: GenMessage<SessionResumedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.SessionDiscardedRequest
+ */
+export type SessionDiscardedRequest = Message$1<"emqx.exhook.v1.SessionDiscardedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 2;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.SessionDiscardedRequest.
+ * Use `create(SessionDiscardedRequestSchema)` to create a new message.
+ */
+export declare const SessionDiscardedRequestSchema: GenMessage<SessionDiscardedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.SessionTakeoveredRequest
+ */
+export type SessionTakeoveredRequest = Message$1<"emqx.exhook.v1.SessionTakeoveredRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 2;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.SessionTakeoveredRequest.
+ * Use `create(SessionTakeoveredRequestSchema)` to create a new message.
+ */
+export declare const SessionTakeoveredRequestSchema: GenMessage<SessionTakeoveredRequest>;
+/**
+ * @generated from message emqx.exhook.v1.SessionTerminatedRequest
+ */
+export type SessionTerminatedRequest = Message$1<"emqx.exhook.v1.SessionTerminatedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: string reason = 2;
+     */
+    reason: string;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.SessionTerminatedRequest.
+ * Use `create(SessionTerminatedRequestSchema)` to create a new message.
+ */
+export declare const SessionTerminatedRequestSchema: GenMessage<SessionTerminatedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.MessagePublishRequest
+ */
+export type MessagePublishRequest = Message$1<"emqx.exhook.v1.MessagePublishRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.Message message = 1;
+     */
+    message?: Message | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 2;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.MessagePublishRequest.
+ * Use `create(MessagePublishRequestSchema)` to create a new message.
+ */
+export declare const MessagePublishRequestSchema: GenMessage<MessagePublishRequest>;
+/**
+ * @generated from message emqx.exhook.v1.MessageDeliveredRequest
+ */
+export type MessageDeliveredRequest = Message$1<"emqx.exhook.v1.MessageDeliveredRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.Message message = 2;
+     */
+    message?: Message | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.MessageDeliveredRequest.
+ * Use `create(MessageDeliveredRequestSchema)` to create a new message.
+ */
+export declare const MessageDeliveredRequestSchema: GenMessage<MessageDeliveredRequest>;
+/**
+ * @generated from message emqx.exhook.v1.MessageDroppedRequest
+ */
+export type MessageDroppedRequest = Message$1<"emqx.exhook.v1.MessageDroppedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.Message message = 1;
+     */
+    message?: Message | undefined;
+    /**
+     * @generated from field: string reason = 2;
+     */
+    reason: string;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.MessageDroppedRequest.
+ * Use `create(MessageDroppedRequestSchema)` to create a new message.
+ */
+export declare const MessageDroppedRequestSchema: GenMessage<MessageDroppedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.MessageAckedRequest
+ */
+export type MessageAckedRequest = Message$1<"emqx.exhook.v1.MessageAckedRequest"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ClientInfo clientinfo = 1;
+     */
+    clientinfo?: ClientInfo | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.Message message = 2;
+     */
+    message?: Message | undefined;
+    /**
+     * @generated from field: emqx.exhook.v1.RequestMeta meta = 3;
+     */
+    meta?: RequestMeta | undefined;
+};
+/**
+ * Describes the message emqx.exhook.v1.MessageAckedRequest.
+ * Use `create(MessageAckedRequestSchema)` to create a new message.
+ */
+export declare const MessageAckedRequestSchema: GenMessage<MessageAckedRequest>;
+/**
+ * @generated from message emqx.exhook.v1.EmptySuccess
+ */
+export type EmptySuccess = Message$1<"emqx.exhook.v1.EmptySuccess"> & {};
+/**
+ * Describes the message emqx.exhook.v1.EmptySuccess.
+ * Use `create(EmptySuccessSchema)` to create a new message.
+ */
+export declare const EmptySuccessSchema: GenMessage<EmptySuccess>;
+/**
+ * @generated from message emqx.exhook.v1.ValuedResponse
+ */
+export type ValuedResponse = Message$1<"emqx.exhook.v1.ValuedResponse"> & {
+    /**
+     * @generated from field: emqx.exhook.v1.ValuedResponse.ResponsedType type = 1;
+     */
+    type: ValuedResponse_ResponsedType;
+    /**
+     * @generated from oneof emqx.exhook.v1.ValuedResponse.value
+     */
+    value: {
+        /**
+         * @generated from field: bool bool_result = 3;
+         */
+        value: boolean;
+        case: "boolResult";
+    } | {
+        /**
+         * @generated from field: emqx.exhook.v1.Message message = 4;
+         */
+        value: Message;
+        case: "message";
+    } | {
+        case: undefined;
+        value?: undefined;
+    };
+};
+/**
+ * Describes the message emqx.exhook.v1.ValuedResponse.
+ * Use `create(ValuedResponseSchema)` to create a new message.
+ */
+export declare const ValuedResponseSchema: GenMessage<ValuedResponse>;
+/**
+ * The broker reads CONTINUE and STOP_AND_RETURN only when the `value` oneof is set.
+ *
+ * @generated from enum emqx.exhook.v1.ValuedResponse.ResponsedType
+ */
+export declare enum ValuedResponse_ResponsedType {
+    /**
+     * @generated from enum value: CONTINUE = 0;
+     */
+    CONTINUE = 0,
+    /**
+     * @generated from enum value: IGNORE = 1;
+     */
+    IGNORE = 1,
+    /**
+     * @generated from enum value: STOP_AND_RETURN = 2;
+     */
+    STOP_AND_RETURN = 2
+}
+/**
+ * Describes the enum emqx.exhook.v1.ValuedResponse.ResponsedType.
+ */
+export declare const ValuedResponse_ResponsedTypeSchema: GenEnum<ValuedResponse_ResponsedType>;
+/**
+ * @generated from message emqx.exhook.v1.BrokerInfo
+ */
+export type BrokerInfo = Message$1<"emqx.exhook.v1.BrokerInfo"> & {
+    /**
+     * @generated from field: string version = 1;
+     */
+    version: string;
+    /**
+     * @generated from field: string sysdescr = 2;
+     */
+    sysdescr: string;
+    /**
+     * A string on EMQX 4.x.
+     *
+     * @generated from field: string uptime = 3;
+     */
+    uptime: string;
+    /**
+     * @generated from field: string datetime = 4;
+     */
+    datetime: string;
+};
+/**
+ * Describes the message emqx.exhook.v1.BrokerInfo.
+ * Use `create(BrokerInfoSchema)` to create a new message.
+ */
+export declare const BrokerInfoSchema: GenMessage<BrokerInfo>;
+/**
+ * @generated from message emqx.exhook.v1.HookSpec
+ */
+export type HookSpec = Message$1<"emqx.exhook.v1.HookSpec"> & {
+    /**
+     * A hook name the broker knows; an unknown one makes it reject the whole load.
+     *
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * Topic filters, read for message.* hooks only; empty means every topic.
+     *
+     * @generated from field: repeated string topics = 2;
+     */
+    topics: string[];
+};
+/**
+ * Describes the message emqx.exhook.v1.HookSpec.
+ * Use `create(HookSpecSchema)` to create a new message.
+ */
+export declare const HookSpecSchema: GenMessage<HookSpec>;
+/**
+ * @generated from message emqx.exhook.v1.ConnInfo
+ */
+export type ConnInfo = Message$1<"emqx.exhook.v1.ConnInfo"> & {
+    /**
+     * @generated from field: string node = 1;
+     */
+    node: string;
+    /**
+     * @generated from field: string clientid = 2;
+     */
+    clientid: string;
+    /**
+     * @generated from field: string username = 3;
+     */
+    username: string;
+    /**
+     * @generated from field: string peerhost = 4;
+     */
+    peerhost: string;
+    /**
+     * @generated from field: uint32 sockport = 5;
+     */
+    sockport: number;
+    /**
+     * @generated from field: string proto_name = 6;
+     */
+    protoName: string;
+    /**
+     * "3", "4" or "5".
+     *
+     * @generated from field: string proto_ver = 7;
+     */
+    protoVer: string;
+    /**
+     * @generated from field: uint32 keepalive = 8;
+     */
+    keepalive: number;
+};
+/**
+ * Describes the message emqx.exhook.v1.ConnInfo.
+ * Use `create(ConnInfoSchema)` to create a new message.
+ */
+export declare const ConnInfoSchema: GenMessage<ConnInfo>;
+/**
+ * @generated from message emqx.exhook.v1.ClientInfo
+ */
+export type ClientInfo = Message$1<"emqx.exhook.v1.ClientInfo"> & {
+    /**
+     * @generated from field: string node = 1;
+     */
+    node: string;
+    /**
+     * @generated from field: string clientid = 2;
+     */
+    clientid: string;
+    /**
+     * @generated from field: string username = 3;
+     */
+    username: string;
+    /**
+     * @generated from field: string password = 4;
+     */
+    password: string;
+    /**
+     * @generated from field: string peerhost = 5;
+     */
+    peerhost: string;
+    /**
+     * @generated from field: uint32 sockport = 6;
+     */
+    sockport: number;
+    /**
+     * @generated from field: string protocol = 7;
+     */
+    protocol: string;
+    /**
+     * @generated from field: string mountpoint = 8;
+     */
+    mountpoint: string;
+    /**
+     * @generated from field: bool is_superuser = 9;
+     */
+    isSuperuser: boolean;
+    /**
+     * @generated from field: bool anonymous = 10;
+     */
+    anonymous: boolean;
+    /**
+     * @generated from field: string cn = 11;
+     */
+    cn: string;
+    /**
+     * @generated from field: string dn = 12;
+     */
+    dn: string;
+};
+/**
+ * Describes the message emqx.exhook.v1.ClientInfo.
+ * Use `create(ClientInfoSchema)` to create a new message.
+ */
+export declare const ClientInfoSchema: GenMessage<ClientInfo>;
+/**
+ * @generated from message emqx.exhook.v1.Message
+ */
+export type Message = Message$1<"emqx.exhook.v1.Message"> & {
+    /**
+     * @generated from field: string node = 1;
+     */
+    node: string;
+    /**
+     * Hex GUID.
+     *
+     * @generated from field: string id = 2;
+     */
+    id: string;
+    /**
+     * @generated from field: uint32 qos = 3;
+     */
+    qos: number;
+    /**
+     * The publisher's clientid.
+     *
+     * @generated from field: string from = 4;
+     */
+    from: string;
+    /**
+     * @generated from field: string topic = 5;
+     */
+    topic: string;
+    /**
+     * @generated from field: bytes payload = 6;
+     */
+    payload: Uint8Array;
+    /**
+     * Milliseconds since the epoch.
+     *
+     * @generated from field: uint64 timestamp = 7;
+     */
+    timestamp: bigint;
+    /**
+     * username, protocol, peerhost, allow_publish; only allow_publish is writable.
+     *
+     * @generated from field: map<string, string> headers = 8;
+     */
+    headers: {
+        [key: string]: string;
+    };
+};
+/**
+ * Describes the message emqx.exhook.v1.Message.
+ * Use `create(MessageSchema)` to create a new message.
+ */
+export declare const MessageSchema: GenMessage<Message>;
+/**
+ * @generated from message emqx.exhook.v1.Property
+ */
+export type Property = Message$1<"emqx.exhook.v1.Property"> & {
+    /**
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * @generated from field: string value = 2;
+     */
+    value: string;
+};
+/**
+ * Describes the message emqx.exhook.v1.Property.
+ * Use `create(PropertySchema)` to create a new message.
+ */
+export declare const PropertySchema: GenMessage<Property>;
+/**
+ * @generated from message emqx.exhook.v1.TopicFilter
+ */
+export type TopicFilter = Message$1<"emqx.exhook.v1.TopicFilter"> & {
+    /**
+     * @generated from field: string name = 1;
+     */
+    name: string;
+    /**
+     * @generated from field: uint32 qos = 2;
+     */
+    qos: number;
+};
+/**
+ * Describes the message emqx.exhook.v1.TopicFilter.
+ * Use `create(TopicFilterSchema)` to create a new message.
+ */
+export declare const TopicFilterSchema: GenMessage<TopicFilter>;
+/**
+ * @generated from message emqx.exhook.v1.SubOpts
+ */
+export type SubOpts = Message$1<"emqx.exhook.v1.SubOpts"> & {
+    /**
+     * @generated from field: uint32 qos = 1;
+     */
+    qos: number;
+    /**
+     * The share group name, empty when not shared.
+     *
+     * @generated from field: string share = 2;
+     */
+    share: string;
+    /**
+     * @generated from field: uint32 rh = 3;
+     */
+    rh: number;
+    /**
+     * @generated from field: uint32 rap = 4;
+     */
+    rap: number;
+    /**
+     * @generated from field: uint32 nl = 5;
+     */
+    nl: number;
+};
+/**
+ * Describes the message emqx.exhook.v1.SubOpts.
+ * Use `create(SubOptsSchema)` to create a new message.
+ */
+export declare const SubOptsSchema: GenMessage<SubOpts>;
+/**
+ * @generated from message emqx.exhook.v1.RequestMeta
+ */
+export type RequestMeta = Message$1<"emqx.exhook.v1.RequestMeta"> & {
+    /**
+     * @generated from field: string node = 1;
+     */
+    node: string;
+    /**
+     * @generated from field: string version = 2;
+     */
+    version: string;
+    /**
+     * @generated from field: string sysdescr = 3;
+     */
+    sysdescr: string;
+    /**
+     * @generated from field: string cluster_name = 4;
+     */
+    clusterName: string;
+};
+/**
+ * Describes the message emqx.exhook.v1.RequestMeta.
+ * Use `create(RequestMetaSchema)` to create a new message.
+ */
+export declare const RequestMetaSchema: GenMessage<RequestMeta>;
+/**
+ * @generated from service emqx.exhook.v1.HookProvider
+ */
+export declare const HookProvider: GenService<{
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnProviderLoaded
+     */
+    onProviderLoaded: {
+        methodKind: "unary";
+        input: typeof ProviderLoadedRequestSchema;
+        output: typeof LoadedResponseSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnProviderUnloaded
+     */
+    onProviderUnloaded: {
+        methodKind: "unary";
+        input: typeof ProviderUnloadedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientConnect
+     */
+    onClientConnect: {
+        methodKind: "unary";
+        input: typeof ClientConnectRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientConnack
+     */
+    onClientConnack: {
+        methodKind: "unary";
+        input: typeof ClientConnackRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientConnected
+     */
+    onClientConnected: {
+        methodKind: "unary";
+        input: typeof ClientConnectedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientDisconnected
+     */
+    onClientDisconnected: {
+        methodKind: "unary";
+        input: typeof ClientDisconnectedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientAuthenticate
+     */
+    onClientAuthenticate: {
+        methodKind: "unary";
+        input: typeof ClientAuthenticateRequestSchema;
+        output: typeof ValuedResponseSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientCheckAcl
+     */
+    onClientCheckAcl: {
+        methodKind: "unary";
+        input: typeof ClientCheckAclRequestSchema;
+        output: typeof ValuedResponseSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientSubscribe
+     */
+    onClientSubscribe: {
+        methodKind: "unary";
+        input: typeof ClientSubscribeRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnClientUnsubscribe
+     */
+    onClientUnsubscribe: {
+        methodKind: "unary";
+        input: typeof ClientUnsubscribeRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnSessionCreated
+     */
+    onSessionCreated: {
+        methodKind: "unary";
+        input: typeof SessionCreatedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnSessionSubscribed
+     */
+    onSessionSubscribed: {
+        methodKind: "unary";
+        input: typeof SessionSubscribedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnSessionUnsubscribed
+     */
+    onSessionUnsubscribed: {
+        methodKind: "unary";
+        input: typeof SessionUnsubscribedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnSessionResumed
+     */
+    onSessionResumed: {
+        methodKind: "unary";
+        input: typeof SessionResumedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnSessionDiscarded
+     */
+    onSessionDiscarded: {
+        methodKind: "unary";
+        input: typeof SessionDiscardedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnSessionTakeovered
+     */
+    onSessionTakeovered: {
+        methodKind: "unary";
+        input: typeof SessionTakeoveredRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnSessionTerminated
+     */
+    onSessionTerminated: {
+        methodKind: "unary";
+        input: typeof SessionTerminatedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnMessagePublish
+     */
+    onMessagePublish: {
+        methodKind: "unary";
+        input: typeof MessagePublishRequestSchema;
+        output: typeof ValuedResponseSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnMessageDelivered
+     */
+    onMessageDelivered: {
+        methodKind: "unary";
+        input: typeof MessageDeliveredRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnMessageDropped
+     */
+    onMessageDropped: {
+        methodKind: "unary";
+        input: typeof MessageDroppedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+    /**
+     * @generated from rpc emqx.exhook.v1.HookProvider.OnMessageAcked
+     */
+    onMessageAcked: {
+        methodKind: "unary";
+        input: typeof MessageAckedRequestSchema;
+        output: typeof EmptySuccessSchema;
+    };
+}>;
+//# sourceMappingURL=exhook_pb.d.ts.map
