@@ -97,7 +97,10 @@ export class TopicMatcher<T> {
     const problem = topicFilterProblem(filter);
     if (problem !== undefined) throw new TypeError(`invalid topic filter "${rawFilter}": ${problem}`);
     let values = this.#entries.get(filter);
-    if (values === undefined) this.#entries.set(filter, (values = new Set()));
+    if (values === undefined) {
+      values = new Set();
+      this.#entries.set(filter, values);
+    }
     if (values.has(value)) return;
     values.add(value);
     this.#trieFor(filter).add(filter, value);
