@@ -54,10 +54,6 @@ for (const rpc of Object.keys(HookProvider.service)) service[rpc] ??= reply(empt
 
 const server = new grpc.Server();
 server.addService(HookProvider.service, service);
-server.bindAsync(
-  `127.0.0.1:${process.env.EXHOOK_PORT}`,
-  grpc.ServerCredentials.createInsecure(),
-  (error) => {
-    if (error) throw error;
-  },
-);
+server.bindAsync(`127.0.0.1:${process.env.EXHOOK_PORT}`, grpc.ServerCredentials.createInsecure(), (error) => {
+  if (error) throw error;
+});

@@ -1,0 +1,27 @@
+// The knobs of a bench run, read from the environment (BENCH_QUICK, BENCH_ROUNDS, BENCH_SECONDS, ...).
+import { fileURLToPath } from "node:url";
+
+const quick = process.env.BENCH_QUICK === "1";
+const number = (name, fallback) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+export const root = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
+
+export const config = {
+  quick,
+  rounds: number("BENCH_ROUNDS", quick ? 1 : 3),
+  seconds: number("BENCH_SECONDS", quick ? 1 : 2),
+  warmupSeconds: number("BENCH_WARMUP_SECONDS", 1),
+  only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",").map((s) => s.trim()) : undefined,
+  // Quick runs are smoke runs: they print the table but leave BENCHMARKS.md alone unless told.
+  output: process.env.BENCH_OUTPUT ?? (quick ? undefined : `${root}/BENCHMARKS.md`),
+  serverCore: 0,
+  clientCore: 1,
+};
+
+export const loads = [
+  { id: "1x1", label: "1 conn x 1 stream", connections: 1, streams: 1 },
+  { id: "8x16", label: "8 conn x 16 streams", connections: 8, streams: 16 },
+];

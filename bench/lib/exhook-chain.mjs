@@ -1,0 +1,41 @@
+// Describes an exhook chain server (3 handlers on message.publish, optionally one sink route) for bench/servers/.
+import { fileURLToPath } from "node:url";
+
+const script = fileURLToPath(new URL("../exhook/chain-server.mjs", import.meta.url));
+
+// TODO(exhook API): the export names the chain server imports; keep in step with exhook/chain-server.mjs.
+const sinkExports = {
+  memory: ["@exhook/sink-memory", "memorySink"],
+  mqtt: ["@exhook/sink-mqtt", "mqttSink"],
+};
+
+async function missingExport(pkg, name) {
+  try {
+    const module = await import(pkg);
+    return typeof module[name] === "function" ? undefined : `${pkg} has no ${name} export yet`;
+  } catch (error) {
+    return `${pkg} does not load (${error.code ?? error.message})`;
+  }
+}
+
+/** sink: "none" | "memory" | "mqtt"; broker: "slow" | "dead" for the mqtt sink. */
+export function chainServer({ id, label, order, sink, broker }) {
+  return {
+    id,
+    label,
+    role: "exhook",
+    order,
+    scenarios: ["publish"],
+    demoContract: false,
+    stats: true,
+    async prepare(ctx) {
+      const missing =
+        (await missingExport("@exhook/core", "createExhook")) ??
+        (sink === "none" ? undefined : await missingExport(...sinkExports[sink]));
+      if (missing) return { skip: `not built: ${missing}` };
+      const env = { BENCH_SINK: sink };
+      if (sink === "mqtt") env.BENCH_MQTT_URL = broker === "slow" ? ctx.slowBrokerUrl : ctx.deadBrokerUrl;
+      return { command: process.execPath, args: [script], env };
+    },
+  };
+}

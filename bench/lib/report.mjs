@@ -1,0 +1,187 @@
+// Turns the per-round samples into medians, paired ratios, the target checks, the console table and BENCHMARKS.md.
+import { loads } from "./config.mjs";
+import { scenarios } from "./wire.mjs";
+
+export function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const fmt = (value, digits = 0) =>
+  Number.isFinite(value)
+    ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : "–";
+
+/** Medians of every measured cell: { calls, p50, p99, cpu, failed } per server, scenario, load. */
+export function summarize(samples) {
+  const cell = (serverId, scenarioId, loadId) => {
+    const rounds = samples[serverId]?.[scenarioId]?.[loadId];
+    if (!rounds?.length) return undefined;
+    return {
+      calls: median(rounds.map((r) => r.callsPerSecond)),
+      p50: median(rounds.map((r) => r.p50)),
+      p99: median(rounds.map((r) => r.p99)),
+      cpu: median(rounds.map((r) => r.cpuPerCall)),
+      failed: rounds.reduce((sum, r) => sum + r.failed, 0),
+    };
+  };
+  return cell;
+}
+
+/** Median over rounds of a/b calls/s, each round's pair measured back to back: robust on a noisy machine. */
+export function pairedRatio(samples, a, b, scenarioId, loadId) {
+  const left = samples[a]?.[scenarioId]?.[loadId];
+  const right = samples[b]?.[scenarioId]?.[loadId];
+  if (!left?.length || !right?.length) return Number.NaN;
+  const ratios = [];
+  for (let i = 0; i < Math.min(left.length, right.length); i++)
+    ratios.push(left[i].callsPerSecond / right[i].callsPerSecond);
+  return median(ratios);
+}
+
+function rows(servers, status, cell, rss, samples) {
+  const out = [];
+  for (const server of servers) {
+    if (status[server.id] !== "ok") continue;
+    for (const scenario of scenarios) {
+      if (!server.scenarios.includes(scenario.id)) continue;
+      for (const load of loads) {
+        const c = cell(server.id, scenario.id, load.id);
+        if (!c) continue;
+        out.push([
+          server.label,
+          scenario.label,
+          load.id,
+          fmt(c.calls),
+          fmt(pairedRatio(samples, server.id, "bare-http2", scenario.id, load.id), 2),
+          fmt(c.p50),
+          fmt(c.p99),
+          fmt(c.cpu, 1),
+          fmt(rss[server.id], 1),
+          c.failed ? String(c.failed) : "0",
+        ]);
+      }
+    }
+  }
+  return out;
+}
+
+const header = [
+  "server",
+  "scenario",
+  "load",
+  "calls/s",
+  "x limit",
+  "p50 µs",
+  "p99 µs",
+  "CPU µs/call",
+  "peak RSS MB",
+  "failed",
+];
+
+export function consoleTable(servers, status, cell, rss, samples) {
+  const all = [header, ...rows(servers, status, cell, rss, samples)];
+  const skipped = servers.filter((s) => status[s.id] !== "ok").map((s) => `${s.label}: ${status[s.id]}`);
+  const widths = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
+  const numeric = new Set([3, 4, 5, 6, 7, 8, 9]);
+  return all
+    .map((r, index) => {
+      const line = r
+        .map((v, i) => (numeric.has(i) ? String(v).padStart(widths[i]) : String(v).padEnd(widths[i])))
+        .join("  ");
+      return index === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+    })
+    .concat(skipped)
+    .join("\n");
+}
+
+export function markdownTable(servers, status, cell, rss, samples) {
+  const line = (r) => `| ${r.join(" | ")} |`;
+  const skipped = servers
+    .filter((s) => status[s.id] !== "ok")
+    .map((s) => line([s.label, status[s.id], ...header.slice(2).map(() => "")]));
+  return [
+    line(header),
+    line(header.map((_, i) => (i < 3 ? "---" : "---:"))),
+    ...rows(servers, status, cell, rss, samples).map(line),
+    ...skipped,
+  ].join("\n");
+}
+
+/** The ratios of the exhook demo against the limit and the peers, per scenario and load. */
+export function ratios(samples) {
+  const out = [];
+  for (const [other, name] of [
+    ["bare-http2", "bare node:http2 (limit)"],
+    ["grpc-js", "@grpc/grpc-js"],
+    ["connect", "connectNodeAdapter"],
+    ["python-grpcio", "python3-grpcio"],
+  ]) {
+    for (const scenario of scenarios) {
+      for (const load of loads) {
+        const ratio = pairedRatio(samples, "exhook-demo", other, scenario.id, load.id);
+        if (Number.isFinite(ratio))
+          out.push({ versus: name, scenario: scenario.label, load: load.id, ratio });
+      }
+    }
+  }
+  return out;
+}
+
+/** The targets of the brief, each { name, value, pass } (pass undefined: not measurable in this run). */
+export function targets(samples, cell, rss, stats) {
+  const out = [];
+  const check = (name, value, pass, shown) =>
+    out.push({ name, value: shown ?? value, pass: Number.isFinite(value) ? pass(value) : undefined });
+  for (const scenario of scenarios) {
+    const s = scenario.id;
+    check(
+      `demo ${s} 8x16 ≥ 0.6 × bare http2`,
+      pairedRatio(samples, "exhook-demo", "bare-http2", s, "8x16"),
+      (v) => v >= 0.6,
+    );
+    check(
+      `demo ${s} 8x16 ≥ 1.3 × grpc-js`,
+      pairedRatio(samples, "exhook-demo", "grpc-js", s, "8x16"),
+      (v) => v >= 1.3,
+    );
+    check(
+      `demo ${s} 8x16 ≥ 6 × connectNodeAdapter`,
+      pairedRatio(samples, "exhook-demo", "connect", s, "8x16"),
+      (v) => v >= 6,
+    );
+    check(
+      `demo ${s} p99 at 1x1 < 1 ms (µs)`,
+      cell("exhook-demo", s, "1x1")?.p99 ?? Number.NaN,
+      (v) => v < 1000,
+    );
+    check(
+      `demo ${s} CPU per call at 8x16 < 60 µs`,
+      cell("exhook-demo", s, "8x16")?.cpu ?? Number.NaN,
+      (v) => v < 60,
+    );
+  }
+  check("demo peak RSS (after 8x16) < 150 MB", rss["exhook-demo"] ?? Number.NaN, (v) => v < 150);
+  for (const id of ["exhook-chain-mqtt-slow", "exhook-chain-mqtt-dead"]) {
+    check(
+      `${id} publish 8x16 within 10% of no sink`,
+      pairedRatio(samples, id, "exhook-chain", "publish", "8x16"),
+      (v) => v >= 0.9,
+    );
+    const s = stats[id];
+    // TODO(exhook API): read the drop counter from wherever the sink exposes it (see exhook/chain-server.mjs).
+    const dropped = s?.sink?.dropped ?? s?.app?.dropped;
+    out.push({
+      name: `${id} drops counted`,
+      value: dropped ?? (s ? "not exposed" : "–"),
+      pass: dropped === undefined ? undefined : true,
+    });
+  }
+  return out;
+}
+
+export const formatValue = (value) =>
+  typeof value === "number" ? fmt(value, value < 10 ? 2 : 0) : String(value);
+export const verdict = (pass) => (pass === undefined ? "n/a" : pass ? "pass" : "FAIL");

@@ -1,0 +1,254 @@
+// pnpm bench: measures the exhook servers side by side with the Node limit and the peers, and writes BENCHMARKS.md.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { checkDemoContract, checkScenario } from "./lib/check.mjs";
+import { freePort, installExitGuard, killAll, spawnPinned, tail, waitForPort } from "./lib/children.mjs";
+import { config, loads, root } from "./lib/config.mjs";
+import { h2loadArgs, runH2load } from "./lib/h2load.mjs";
+import { cpuMicros, peakRssMb } from "./lib/proc.mjs";
+import {
+  consoleTable,
+  formatValue,
+  markdownTable,
+  ratios,
+  summarize,
+  targets,
+  verdict,
+} from "./lib/report.mjs";
+import { startSlowBroker } from "./lib/slow-broker.mjs";
+import { ensureH2load, ensurePythonGrpc, machine, systemPython, versions } from "./lib/tools.mjs";
+import { grpcFrame, scenarios } from "./lib/wire.mjs";
+
+installExitGuard();
+const log = (line) => process.stdout.write(`${line}\n`);
+const notes = [];
+const started = Date.now();
+
+const h2loadVersion = ensureH2load(notes);
+if (!h2loadVersion) {
+  log("bench: h2load (Debian nghttp2-client) is missing and could not be installed");
+  process.exit(1);
+}
+const python = ensurePythonGrpc(notes);
+const host = machine();
+const pinned = host.nproc >= 2;
+if (!pinned) notes.push("fewer than 2 cores: server and h2load are not pinned");
+const serverCore = pinned ? config.serverCore : undefined;
+const clientCore = pinned ? config.clientCore : undefined;
+
+const tmpDir = mkdtempSync(`${os.tmpdir()}/exhook-bench-`);
+process.once("exit", () => rmSync(tmpDir, { recursive: true, force: true }));
+const slowBroker = await startSlowBroker();
+const ctx = {
+  root,
+  tmpDir,
+  python,
+  pythonBin: systemPython,
+  slowBrokerUrl: `mqtt://127.0.0.1:${slowBroker.port}`,
+  deadBrokerUrl: `mqtt://127.0.0.1:${await freePort()}`,
+};
+
+// One request file per scenario, the length-prefixed frame h2load sends as the body of every call.
+const dataFiles = {};
+for (const scenario of scenarios) {
+  dataFiles[scenario.id] = `${tmpDir}/${scenario.id}.bin`;
+  writeFileSync(dataFiles[scenario.id], grpcFrame(scenario.request()));
+}
+
+// The servers: every module in servers/, each started pinned to the server core and checked before measuring.
+const servers = [];
+for (const file of readdirSync(new URL("./servers/", import.meta.url))
+  .filter((f) => f.endsWith(".mjs"))
+  .sort()) {
+  const { server } = await import(`./servers/${file}`);
+  if (!config.only || config.only.includes(server.id)) servers.push(server);
+}
+servers.sort((a, b) => a.order - b.order);
+
+const status = {};
+const running = [];
+for (const server of servers) {
+  const plan = await server.prepare(ctx);
+  if (plan.skip) {
+    status[server.id] = `skipped (${plan.skip})`;
+    log(`- ${server.label}: ${status[server.id]}`);
+    continue;
+  }
+  const port = await freePort();
+  const child = spawnPinned(serverCore, plan.command, plan.args, {
+    cwd: root,
+    env: { ...process.env, ...plan.env, EXHOOK_PORT: String(port), NODE_ENV: "production" },
+  });
+  const stderr = tail(child.stderr);
+  const stdoutLines = [];
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk) => stdoutLines.push(...chunk.split("\n").filter(Boolean)));
+  try {
+    await waitForPort(port, child);
+    for (const scenario of scenarios)
+      if (server.scenarios.includes(scenario.id)) await checkScenario(port, scenario);
+    if (server.demoContract) await checkDemoContract(port);
+    status[server.id] = "ok";
+    running.push({ server, port, child, stdoutLines });
+    log(`- ${server.label}: pid ${child.pid}, port ${port}, answers checked`);
+  } catch (error) {
+    child.kill("SIGKILL");
+    const why = `${error.message}${stderr() ? `; stderr: ${stderr().trim().split("\n").slice(-3).join(" | ")}` : ""}`;
+    status[server.id] = server.role === "exhook" ? `skipped (failed to start: ${why})` : `failed: ${why}`;
+    log(`- ${server.label}: ${status[server.id]}`);
+  }
+}
+
+const measure = async (entry, scenario, load, seconds, withLog) => {
+  const before = cpuMicros(entry.child.pid);
+  const result = await runH2load(
+    {
+      port: entry.port,
+      path: scenario.path,
+      dataFile: dataFiles[scenario.id],
+      connections: load.connections,
+      streams: load.streams,
+      seconds,
+      logFile: withLog ? `${tmpDir}/h2load-${entry.server.id}.log` : undefined,
+    },
+    clientCore,
+  );
+  const after = cpuMicros(entry.child.pid);
+  return { ...result, cpuPerCall: result.calls > 0 ? (after - before) / result.calls : Number.NaN };
+};
+
+// Warm-up: every server sees every scenario at 8x16 once, so JITs and pools are hot before round 1.
+const cells = [];
+for (const scenario of scenarios) for (const load of loads) cells.push({ scenario, load });
+log(`\nwarm-up: ${config.warmupSeconds}s per server and scenario`);
+for (const entry of running) {
+  for (const scenario of scenarios) {
+    if (entry.server.scenarios.includes(scenario.id))
+      await measure(entry, scenario, loads.at(-1), config.warmupSeconds, false);
+  }
+}
+
+// Rounds: for each cell the servers run back to back, in an order that rotates each round, so drift on a
+// shared machine spreads over all of them and paired ratios compare neighbours in time.
+const samples = {};
+const rss = {};
+function record(serverId, scenarioId, loadId, result) {
+  samples[serverId] ??= {};
+  samples[serverId][scenarioId] ??= {};
+  samples[serverId][scenarioId][loadId] ??= [];
+  samples[serverId][scenarioId][loadId].push(result);
+}
+for (let round = 0; round < config.rounds; round++) {
+  log(`round ${round + 1}/${config.rounds}`);
+  for (const { scenario, load } of cells) {
+    const order = running.filter((e) => e.server.scenarios.includes(scenario.id));
+    for (let i = 0; i < round; i++) order.push(order.shift());
+    for (const entry of order) {
+      const result = await measure(entry, scenario, load, config.seconds, true);
+      record(entry.server.id, scenario.id, load.id, result);
+      if (result.failed > 0)
+        notes.push(`${entry.server.id} ${scenario.id} ${load.id}: ${result.failed} failed calls`);
+      log(
+        `  ${entry.server.id.padEnd(24)} ${scenario.id.padEnd(13)} ${load.id.padEnd(5)} ${formatValue(result.callsPerSecond).padStart(8)} calls/s  p99 ${formatValue(result.p99)} µs`,
+      );
+    }
+  }
+}
+for (const entry of running) rss[entry.server.id] = peakRssMb(entry.child.pid);
+
+// Counters (sink drops) from the servers that expose them.
+const stats = {};
+for (const entry of running.filter((e) => e.server.stats)) {
+  entry.child.kill("SIGUSR2");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const line = entry.stdoutLines.findLast((l) => l.startsWith("BENCH_STATS "));
+  if (line) stats[entry.server.id] = JSON.parse(line.slice("BENCH_STATS ".length));
+}
+killAll();
+slowBroker.close();
+
+const cell = summarize(samples);
+log(`\n${consoleTable(servers, status, cell, rss, samples)}\n`);
+const ratioList = ratios(samples);
+const targetList = targets(samples, cell, rss, stats);
+if (ratioList.length) {
+  log("exhook demo calls/s ratios (median of per-round pairs):");
+  for (const r of ratioList) log(`  vs ${r.versus}, ${r.scenario}, ${r.load}: ${formatValue(r.ratio)}`);
+}
+log("\ntargets:");
+for (const t of targetList) log(`  ${verdict(t.pass).padEnd(4)}  ${t.name}: ${formatValue(t.value)}`);
+for (const note of notes) log(`note: ${note}`);
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+log(`\ndone in ${minutes} min`);
+
+if (config.output) {
+  writeFileSync(config.output, markdown());
+  log(`wrote ${config.output}`);
+}
+
+function markdown() {
+  const example = h2loadArgs({
+    port: "<port>",
+    path: scenarios[0].path,
+    dataFile: "<publish.bin>",
+    connections: 8,
+    streams: 16,
+    seconds: config.seconds,
+    logFile: "<log>",
+  });
+  const env = [
+    config.quick ? "BENCH_QUICK=1" : "",
+    process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${config.rounds}` : "",
+    process.env.BENCH_SECONDS ? `BENCH_SECONDS=${config.seconds}` : "",
+    process.env.BENCH_ONLY ? `BENCH_ONLY=${process.env.BENCH_ONLY}` : "",
+  ].filter(Boolean);
+  return `# Benchmarks
+
+Written by \`pnpm bench\` (see [bench/README.md](bench/README.md) for what is measured and how to read it).
+The machine is shared and noisy: every figure is a median over ${config.rounds} alternating round(s) of
+${config.seconds} s per server and load, and the comparisons that matter are the **ratios**, not the
+absolute numbers.
+
+## Machine
+
+- ${host.nproc} cores, ${host.cpu}, ${host.memoryGb} GB memory, Linux ${host.kernel}
+- servers pinned to core ${serverCore ?? "–"}, h2load pinned to core ${clientCore ?? "–"}
+- run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, took ${minutes} min
+
+## Versions
+
+${Object.entries(versions(h2loadVersion, python))
+  .map(([name, version]) => `- ${name}: ${version}`)
+  .join("\n")}
+
+## Command
+
+\`\`\`sh
+${[...env, "pnpm bench"].join(" ")}
+\`\`\`
+
+Each measurement is one h2load run, for example:
+
+\`\`\`sh
+taskset -c ${clientCore ?? 1} h2load ${example.join(" ").replace("content-type: application/grpc+proto", "'content-type: application/grpc+proto'").replace("te: trailers", "'te: trailers'")}
+\`\`\`
+
+## Results
+
+${markdownTable(servers, status, cell, rss, samples)}
+
+calls/s and latencies are medians over rounds; "x limit" is the median of per-round calls/s ratios
+against the bare node:http2 server; p50/p99 come from h2load's per-request log; CPU is the server's
+utime+stime per call; peak RSS is VmHWM at the end of the run.
+
+## Ratios (exhook demo)
+
+${ratioList.length ? `| versus | scenario | load | demo calls/s ÷ theirs |\n| --- | --- | --- | ---: |\n${ratioList.map((r) => `| ${r.versus} | ${r.scenario} | ${r.load} | ${formatValue(r.ratio)} |`).join("\n")}` : "The exhook demo was not measured in this run."}
+
+## Targets
+
+| target | measured | verdict |
+| --- | ---: | --- |
+${targetList.map((t) => `| ${t.name} | ${formatValue(t.value)} | ${verdict(t.pass)} |`).join("\n")}
+${notes.length ? `\n## Notes\n\n${notes.map((n) => `- ${n}`).join("\n")}\n` : ""}`;
+}
