@@ -1,0 +1,101 @@
+// The node:http2 server underneath both gRPC servers: h2c or TLS/mTLS, session tracking, listen and graceful close.
+import * as http2 from "node:http2";
+import type { AddressInfo } from "node:net";
+import type { GrpcServer, GrpcTlsOptions } from "./types.js";
+
+export interface Http2Host extends GrpcServer {
+  readonly server: http2.Http2Server | http2.Http2SecureServer;
+}
+
+// EMQX keeps a pool of connections and pipelines many calls on each: allow many concurrent streams, and
+// enough session memory that a burst is queued instead of refused with ENHANCE_YOUR_CALM.
+const defaultSettings: http2.Settings = {
+  maxConcurrentStreams: 4096,
+  enablePush: false,
+};
+const MAX_SESSION_MEMORY_MB = 64;
+
+export function createHttp2Host(
+  tls: GrpcTlsOptions | undefined,
+  settings: http2.Settings | undefined,
+): Http2Host {
+  const serverOptions: http2.ServerOptions = {
+    settings: { ...defaultSettings, ...settings },
+    maxSessionMemory: MAX_SESSION_MEMORY_MB,
+    peerMaxConcurrentStreams: 4096,
+  };
+  const server =
+    tls === undefined
+      ? http2.createServer(serverOptions)
+      : http2.createSecureServer({
+          ...serverOptions,
+          cert: tls.cert,
+          key: tls.key,
+          ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+          requestCert: tls.requireClientCert === true,
+          rejectUnauthorized: tls.requireClientCert === true,
+          allowHTTP1: false,
+          ALPNProtocols: ["h2"],
+        });
+
+  const sessions = new Set<http2.ServerHttp2Session>();
+  let closing: Promise<void> | undefined;
+
+  server.on("session", (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+    // A session that appears while shutting down (e.g. its TLS handshake finished late) goes away at once.
+    if (closing !== undefined) session.close();
+  });
+  // Session and TLS failures (a broker dropping its connection) end that connection only; node already
+  // destroys the session, the listeners keep the events from being unhandled.
+  server.on("sessionError", ignore);
+  server.on("tlsClientError", ignore);
+
+  return {
+    server,
+    get sessions() {
+      return sessions.size;
+    },
+    listen({ port, host }) {
+      return new Promise((resolve, reject) => {
+        const onError = (error: Error) => {
+          server.off("listening", onListening);
+          reject(error);
+        };
+        const onListening = () => {
+          server.off("error", onError);
+          const address = server.address() as AddressInfo;
+          resolve({ address: address.address, port: address.port });
+        };
+        server.once("error", onError);
+        server.once("listening", onListening);
+        server.listen(port, host);
+      });
+    },
+    close({ deadlineMs = 5000 } = {}) {
+      closing ??= new Promise<void>((resolve) => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = () => {
+          if (timer !== undefined) clearTimeout(timer);
+          resolve();
+        };
+        if (!server.listening) {
+          for (const session of sessions) session.destroy();
+          done();
+          return;
+        }
+        server.close(done);
+        // GOAWAY on every connection: idle ones close now, busy ones once their in-flight calls are answered.
+        for (const session of sessions) session.close();
+        timer = setTimeout(() => {
+          for (const session of sessions) session.destroy();
+        }, deadlineMs);
+        timer.unref();
+      });
+      return closing;
+    },
+  };
+}
+
+function ignore(): void {}

@@ -1,0 +1,40 @@
+// Turns the configured routes into a table keyed by gRPC path, checking that each is a unary RPC served once.
+import type { DescMessage, DescMethod } from "@bufbuild/protobuf";
+import type { UnaryHandler, UnaryRoute } from "./types.js";
+
+export interface RouteEntry {
+  readonly path: string;
+  readonly method: DescMethod;
+  readonly input: DescMessage;
+  readonly output: DescMessage;
+  readonly handler: UnaryHandler;
+  // One-entry cache: a handler answering the same pre-encoded bytes every time gets the same frame back.
+  lastBytes: Uint8Array | undefined;
+  lastFrame: Buffer | undefined;
+}
+
+/** The gRPC path of a method: `/<package>.<Service>/<Rpc>`. */
+export function grpcPath(method: DescMethod): string {
+  return `/${method.parent.typeName}/${method.name}`;
+}
+
+export function routeTable(routes: Iterable<UnaryRoute>): Map<string, RouteEntry> {
+  const table = new Map<string, RouteEntry>();
+  for (const { method, handler } of routes) {
+    const path = grpcPath(method);
+    if (method.methodKind !== "unary") {
+      throw new TypeError(`gRPC route ${path}: only unary methods can be served, not ${method.methodKind}`);
+    }
+    if (table.has(path)) throw new TypeError(`gRPC route ${path}: configured twice`);
+    table.set(path, {
+      path,
+      method,
+      input: method.input,
+      output: method.output,
+      handler,
+      lastBytes: undefined,
+      lastFrame: undefined,
+    });
+  }
+  return table;
+}

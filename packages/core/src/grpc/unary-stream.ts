@@ -1,0 +1,346 @@
+// Serves one unary gRPC call on a node:http2 stream: checks the headers, collects the request frame, runs the
+// handler and answers with headers, one frame and trailers, or a trailers-only error.
+//
+// Kept lean on purpose (every ExHook call of the broker passes here): the per-stream listeners are shared
+// module functions that find their call through a symbol property, headers objects are constants, and
+// timers, AbortControllers and 'close' listeners exist only when a call needs them.
+
+import * as http2 from "node:http2";
+import { fromBinary, type Message, toBinary } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { EMPTY_FRAME, encodeFrame, FRAME_HEADER_BYTES } from "./frame.js";
+import { parseGrpcTimeout } from "./grpc-timeout.js";
+import type { RouteEntry } from "./routes.js";
+import { trailersOnlyHeaders } from "./status.js";
+import type { UnaryCall } from "./types.js";
+
+/** What the stream handler needs from its server. */
+export interface StreamContext {
+  readonly routes: ReadonlyMap<string, RouteEntry>;
+  readonly maxReceiveMessageBytes: number;
+  readonly onError: (error: unknown, call: { readonly path: string }) => void;
+}
+
+const CONTENT_TYPE_PROTO = "application/grpc+proto";
+const CONTENT_TYPE_GRPC = "application/grpc";
+const okHeadersProto: http2.OutgoingHttpHeaders = {
+  ":status": 200,
+  "content-type": CONTENT_TYPE_PROTO,
+  "grpc-accept-encoding": "identity",
+};
+const okHeadersGrpc: http2.OutgoingHttpHeaders = { ...okHeadersProto, "content-type": CONTENT_TYPE_GRPC };
+const okTrailers: http2.OutgoingHttpHeaders = { "grpc-status": "0" };
+const respondWithTrailers: http2.ServerStreamResponseOptions = { waitForTrailers: true };
+const respondAndEnd: http2.ServerStreamResponseOptions = { endStream: true };
+
+const RECEIVING = 0;
+const RUNNING = 1;
+const DONE = 2;
+
+const kCall = Symbol("exhook.grpc.call");
+type CallStream = http2.ServerHttp2Stream & { [kCall]?: Call };
+
+class Call implements UnaryCall {
+  state = RECEIVING;
+  first: Buffer | undefined = undefined;
+  chunks: Buffer[] | undefined = undefined;
+  received = 0;
+  timer: NodeJS.Timeout | undefined = undefined;
+  controller: AbortController | undefined = undefined;
+
+  constructor(
+    readonly context: StreamContext,
+    readonly stream: CallStream,
+    readonly route: RouteEntry,
+    readonly requestHeaders: http2.IncomingHttpHeaders,
+    readonly deadline: number,
+    readonly contentType: string,
+  ) {}
+
+  get method() {
+    return this.route.method;
+  }
+
+  get path() {
+    return this.route.path;
+  }
+
+  get peer() {
+    const socket = this.stream.session?.socket;
+    return { address: socket?.remoteAddress ?? "", port: socket?.remotePort ?? 0 };
+  }
+
+  get signal(): AbortSignal {
+    let controller = this.controller;
+    if (controller === undefined) {
+      controller = this.controller = new AbortController();
+      if (this.state !== DONE) {
+        if (this.stream.closed || this.stream.destroyed) abortCall(this, cancelled());
+        else this.stream.on("close", onCloseBeforeAnswer);
+      }
+    }
+    return controller.signal;
+  }
+}
+
+/** The 'stream' listener of the server. */
+export function handleStream(
+  context: StreamContext,
+  stream: http2.ServerHttp2Stream,
+  headers: http2.IncomingHttpHeaders,
+): void {
+  // A client reset with an error code makes node emit 'error' on the stream; unhandled, it would crash.
+  stream.on("error", ignore);
+  if (headers[":method"] !== "POST") {
+    rejectEarly(stream, trailersOnlyHeaders(CONTENT_TYPE_GRPC, Code.Unimplemented, "gRPC needs POST", 405));
+    return;
+  }
+  const requestType = headers["content-type"];
+  let contentType: string;
+  if (requestType === CONTENT_TYPE_PROTO) contentType = CONTENT_TYPE_PROTO;
+  else if (requestType === CONTENT_TYPE_GRPC || requestType?.startsWith("application/grpc;") === true) {
+    contentType = CONTENT_TYPE_GRPC;
+  } else if (requestType?.startsWith(CONTENT_TYPE_PROTO) === true) contentType = CONTENT_TYPE_PROTO;
+  else {
+    // The spec's answer to a non-gRPC (or non-protobuf) request: HTTP 415, so no HTTP client reads it as OK.
+    const message = `unsupported content-type ${String(requestType)}`;
+    rejectEarly(stream, trailersOnlyHeaders(CONTENT_TYPE_GRPC, Code.InvalidArgument, message, 415));
+    return;
+  }
+  const path = headers[":path"] ?? "";
+  const route = context.routes.get(path);
+  if (route === undefined) {
+    rejectEarly(stream, trailersOnlyHeaders(contentType, Code.Unimplemented, `unknown method ${path}`));
+    return;
+  }
+  const encoding = headers["grpc-encoding"];
+  if (encoding !== undefined && encoding !== "identity") {
+    const message = `grpc-encoding ${String(encoding)} is not supported`;
+    rejectEarly(stream, trailersOnlyHeaders(contentType, Code.Unimplemented, message));
+    return;
+  }
+  let deadline = Number.POSITIVE_INFINITY;
+  const timeout = headers["grpc-timeout"];
+  if (timeout !== undefined) {
+    const ms = typeof timeout === "string" ? parseGrpcTimeout(timeout) : undefined;
+    if (ms === undefined) {
+      const message = `malformed grpc-timeout ${String(timeout)}`;
+      rejectEarly(stream, trailersOnlyHeaders(contentType, Code.Internal, message));
+      return;
+    }
+    deadline = Date.now() + ms;
+  }
+  const call = new Call(context, stream, route, headers, deadline, contentType);
+  (stream as CallStream)[kCall] = call;
+  stream.on("data", onData);
+  stream.on("end", onEnd);
+}
+
+function onData(this: CallStream, chunk: Buffer): void {
+  const call = this[kCall]!;
+  if (call.state !== RECEIVING) return;
+  const limit = call.context.maxReceiveMessageBytes;
+  const received = call.received + chunk.length;
+  call.received = received;
+  if (call.first === undefined) {
+    call.first = chunk;
+    // Refuse an announced oversized message before any more of it arrives.
+    if (chunk.length >= FRAME_HEADER_BYTES && chunk.readUInt32BE(1) > limit) {
+      tooLarge(call, chunk.readUInt32BE(1));
+      return;
+    }
+  } else {
+    if (call.chunks === undefined) call.chunks = [call.first];
+    call.chunks.push(chunk);
+  }
+  if (received > limit + FRAME_HEADER_BYTES) tooLarge(call, received - FRAME_HEADER_BYTES);
+}
+
+function tooLarge(call: Call, size: number): void {
+  call.state = DONE;
+  call.first = call.chunks = undefined;
+  const limit = call.context.maxReceiveMessageBytes;
+  const message = `request message larger than max (${size} vs. ${limit})`;
+  respondError(call, Code.ResourceExhausted, message);
+}
+
+function onEnd(this: CallStream): void {
+  const call = this[kCall]!;
+  if (call.state !== RECEIVING) return;
+  call.state = RUNNING;
+  const frame = call.chunks === undefined ? call.first : Buffer.concat(call.chunks, call.received);
+  call.first = call.chunks = undefined;
+  if (frame === undefined || frame.length < FRAME_HEADER_BYTES) {
+    finish(call, Code.Internal, "the unary request carries no message");
+    return;
+  }
+  if (frame.length !== FRAME_HEADER_BYTES + frame.readUInt32BE(1)) {
+    finish(call, Code.Internal, "the unary request must carry exactly one complete message");
+    return;
+  }
+  if (frame[0] !== 0) {
+    // Compressed without a grpc-encoding (only identity is accepted): a protocol error per the spec.
+    finish(call, Code.Internal, "compressed message without a supported grpc-encoding");
+    return;
+  }
+  let request: Message;
+  try {
+    request = fromBinary(call.route.input, frame.subarray(FRAME_HEADER_BYTES));
+  } catch (error) {
+    // Like grpc-go and grpc-java: a request that does not parse is INTERNAL, not the handler's business.
+    finish(call, Code.Internal, `failed to parse request: ${errorMessage(error)}`);
+    return;
+  }
+  let result: ReturnType<RouteEntry["handler"]>;
+  try {
+    result = call.route.handler(request, call);
+  } catch (error) {
+    fail(call, error);
+    return;
+  }
+  if (!isPromiseLike(result)) {
+    answer(call, result);
+    return;
+  }
+  if (call.deadline !== Number.POSITIVE_INFINITY) {
+    call.timer = setTimeout(onDeadline, Math.max(0, call.deadline - Date.now()), call);
+  }
+  void settle(call, result);
+}
+
+async function settle(call: Call, pending: PromiseLike<Message | Uint8Array>): Promise<void> {
+  let result: Message | Uint8Array;
+  try {
+    result = await pending;
+  } catch (error) {
+    fail(call, error);
+    return;
+  }
+  answer(call, result);
+}
+
+function answer(call: Call, result: Message | Uint8Array): void {
+  if (call.state === DONE) return;
+  call.state = DONE;
+  if (call.timer !== undefined) clearTimeout(call.timer);
+  const stream = call.stream;
+  if (stream.closed || stream.destroyed) return;
+  let frame: Buffer;
+  try {
+    frame = frameOf(call.route, result);
+  } catch (error) {
+    report(call, error);
+    respondError(call, Code.Internal, "internal error: the answer could not be encoded");
+    return;
+  }
+  try {
+    stream.respond(
+      call.contentType === CONTENT_TYPE_PROTO ? okHeadersProto : okHeadersGrpc,
+      respondWithTrailers,
+    );
+    stream.on("wantTrailers", sendOkTrailers);
+    stream.end(frame);
+  } catch (error) {
+    report(call, error);
+  }
+}
+
+function frameOf(route: RouteEntry, result: Message | Uint8Array): Buffer {
+  if (!(result instanceof Uint8Array)) {
+    // toBinary would encode `undefined` as an empty message: a handler that forgot to answer is a bug.
+    if (typeof result !== "object" || result === null) {
+      throw new TypeError(`${route.path}: the handler answered ${String(result)}, not a message`);
+    }
+    return encodeFrame(toBinary(route.output, result));
+  }
+  if (result === route.lastBytes) return route.lastFrame!;
+  const frame = result.byteLength === 0 ? EMPTY_FRAME : encodeFrame(result);
+  route.lastBytes = result;
+  route.lastFrame = frame;
+  return frame;
+}
+
+function sendOkTrailers(this: http2.ServerHttp2Stream): void {
+  this.sendTrailers(okTrailers);
+}
+
+/** A handler failure: a ConnectError is the handler's answer, anything else is a bug reported to onError. */
+function fail(call: Call, error: unknown): void {
+  if (error instanceof ConnectError) {
+    finish(call, error.code, error.rawMessage);
+    return;
+  }
+  report(call, error);
+  finish(call, Code.Internal, "internal error");
+}
+
+function finish(call: Call, code: Code, message: string): void {
+  if (call.state === DONE) return;
+  call.state = DONE;
+  if (call.timer !== undefined) clearTimeout(call.timer);
+  respondError(call, code, message);
+}
+
+function onDeadline(call: Call): void {
+  call.timer = undefined;
+  if (call.state === DONE) return;
+  finish(call, Code.DeadlineExceeded, "deadline exceeded");
+  if (call.controller !== undefined)
+    call.controller.abort(new ConnectError("deadline exceeded", Code.DeadlineExceeded));
+}
+
+function onCloseBeforeAnswer(this: CallStream): void {
+  const call = this[kCall]!;
+  if (call.state === DONE) return;
+  call.state = DONE;
+  if (call.timer !== undefined) clearTimeout(call.timer);
+  abortCall(call, cancelled());
+}
+
+function abortCall(call: Call, reason: ConnectError): void {
+  call.controller?.abort(reason);
+}
+
+function cancelled(): ConnectError {
+  return new ConnectError("the call was cancelled", Code.Canceled);
+}
+
+function respondError(call: Call, code: Code, message: string): void {
+  const stream = call.stream;
+  if (stream.closed || stream.destroyed) return;
+  try {
+    rejectEarly(stream, trailersOnlyHeaders(call.contentType, code, message));
+  } catch (error) {
+    report(call, error);
+  }
+}
+
+/** Answers trailers-only, then asks the client to stop sending what is left of its request. */
+function rejectEarly(stream: http2.ServerHttp2Stream, headers: http2.OutgoingHttpHeaders): void {
+  stream.respond(headers, respondAndEnd);
+  if (!stream.readableEnded) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+}
+
+function report(call: Call, error: unknown): void {
+  try {
+    call.context.onError(error, call);
+  } catch {
+    // A failing error hook must not take the server down with it.
+  }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    value instanceof Promise ||
+    (typeof value === "object" &&
+      value !== null &&
+      !(value instanceof Uint8Array) &&
+      typeof (value as Partial<PromiseLike<T>>).then === "function")
+  );
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function ignore(): void {}
