@@ -1,26 +1,25 @@
 // The exhook chain server of the bench: 3 handlers on message.publish and, per BENCH_SINK, one sink route.
-// TODO(exhook API): written against the announced @exhook/core API (createExhook, app.on, continueWith,
-// stopWith, app.listen); the route and sink calls are marked where the final API may differ.
-import { continueWith, createExhook, stopWith } from "@exhook/core";
+// Written against @exhook/core's createExhook / app.on / continueWith / denyPublish / app.listen; the sink
+// route is marked TODO(exhook API) until the sink runtime's public API lands.
+import { continueWith, createExhook, denyPublish } from "@exhook/core";
 
 const sinkKind = process.env.BENCH_SINK ?? "none";
 const app = createExhook();
 
-// 1. Deny publishes of banned users: the whole message goes back with allow_publish "false".
+// 1. Deny publishes of banned users (allow_publish "false").
 app.on("message.publish", (event) => {
-  const message = event.message;
-  if (message.headers.username !== "baduser") return undefined;
-  return stopWith({ ...message, headers: { ...message.headers, allow_publish: "false" } });
+  if (event.message.headers.username !== "baduser") return undefined;
+  return denyPublish(event.message);
 });
 
 // 2. Rewrite rewrite/<rest> to rewritten/<rest>.
 app.on("message.publish", (event) => {
-  const message = event.message;
-  if (!message.topic.startsWith("rewrite/")) return undefined;
-  return continueWith({ ...message, topic: `rewritten/${message.topic.slice(8)}` });
+  const topic = event.message.topic;
+  if (!topic.startsWith("rewrite/")) return undefined;
+  return continueWith({ topic: `rewritten/${topic.slice(8)}` });
 });
 
-// 3. Count QoS 1 traffic per node, the kind of cheap bookkeeping a real chain does inline.
+// 3. Count QoS 1 publishes, the kind of cheap bookkeeping a real chain does inline.
 let qos1 = 0;
 app.on("message.publish", (event) => {
   if (event.message.qos === 1) qos1++;
@@ -44,10 +43,10 @@ if (sink !== undefined) {
 // The harness asks for counters (drops above all) with SIGUSR2 once the measurements are done.
 process.on("SIGUSR2", () => {
   // TODO(exhook API): where the sink and the app expose their counters.
-  const stats = { qos1, sink: sink?.stats?.() ?? null, app: app.stats?.() ?? null };
+  const stats = { qos1, sink: sink?.stats?.() ?? null, app: app.stats() };
   process.stdout.write(
     `BENCH_STATS ${JSON.stringify(stats, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}\n`,
   );
 });
 
-await app.listen({ port: Number(process.env.EXHOOK_PORT) });
+await app.listen({ port: Number(process.env.EXHOOK_PORT), host: "127.0.0.1" });
