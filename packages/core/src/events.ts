@@ -83,6 +83,9 @@ export interface Message {
   headers: { [key: string]: string };
 }
 
+/** A rewrite of a published message: the fields to change. */
+export type MessagePatch = Partial<Omit<Message, "payload">> & { payload?: Uint8Array | string };
+
 export type AuthorizeAction = "publish" | "subscribe";
 
 /** The event of each hook. Lists are never undefined; `userProps` is empty unless a v3 broker sent some. */
@@ -133,8 +136,11 @@ export type MessageHookName = "message.publish" | "message.delivered" | "message
 export interface HookValues {
   "client.authenticate": boolean;
   "client.authorize": boolean;
-  /** Fields given replace the message's; the rest stay. `headers` replaces the whole map. */
-  "message.publish": Partial<Message>;
+  /**
+   * Fields given replace the message's; the rest stay. `headers` replaces the whole map. A string payload
+   * is sent as UTF-8.
+   */
+  "message.publish": MessagePatch;
 }
 
 export const valuedHooks: ReadonlySet<HookName> = new Set<HookName>([

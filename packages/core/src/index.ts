@@ -1,2 +1,75 @@
-// Filled in by its issue.
-export {};
+// The public face of @exhook/core.
+export {
+  createExhook,
+  Exhook,
+  type ExhookOptions,
+  type ExhookStats,
+  type HandlerOptions,
+  type HookSinks,
+  type ListeningAddress,
+  type ListenOptions,
+  type MessageHandlerOptions,
+  type OptionsFor,
+} from "./app.js";
+export { ChainOutcome, type Handler, InvalidDecisionError } from "./chain.js";
+export type { HookContext } from "./context.js";
+export { type CounterSnapshot, type LatencySnapshot, latencyBucketsMicros } from "./counters.js";
+export { continueWith, type Decision, denyPublish, pass, stopWith } from "./decision.js";
+export {
+  type Driver,
+  type DriverInfo,
+  type DriverKind,
+  DriverNotFoundError,
+  DriverRegistry,
+} from "./drivers.js";
+export {
+  type AuthorizeAction,
+  type BrokerInfo,
+  type ClientInfo,
+  type ConnInfo,
+  type HookEvent,
+  type HookEvents,
+  type HookName,
+  type HookValues,
+  isMessageHook,
+  isValuedHook,
+  type Message,
+  type MessageHookName,
+  type MessagePatch,
+  messageHooks,
+  type NotificationHookName,
+  type OfferableHookName,
+  type Property,
+  type ProtocolVersion,
+  type RequestMeta,
+  type SubOpts,
+  type TopicFilter,
+  type ValuedHookName,
+  valuedHooks,
+} from "./events.js";
+export {
+  createConnectGrpcServer,
+  createGrpcServer,
+  DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+  type GrpcServer,
+  type GrpcServerOptions,
+  type GrpcTlsOptions,
+  type UnaryCall,
+  type UnaryHandler,
+  type UnaryRoute,
+  unaryRoute,
+} from "./grpc/index.js";
+export { createConsoleLogger, type Logger, type LogLevel, silentLogger } from "./logger.js";
+export {
+  defaultFailurePolicy,
+  defaultTimeoutMs,
+  type FailurePolicy,
+  type HookPolicy,
+} from "./policy.js";
+export {
+  compileTopicFilters,
+  stripSharePrefix,
+  TopicMatcher,
+  topicFilterProblem,
+  topicMatches,
+} from "./topic-filter.js";

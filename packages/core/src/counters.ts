@@ -1,0 +1,55 @@
+// Call counters and latency histograms per hook and per handler group, cheap enough for every call.
+
+/** Upper bounds of the latency buckets, in microseconds; the last bucket is everything above. */
+export const latencyBucketsMicros: readonly number[] = [
+  50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000,
+  2_500_000, 5_000_000,
+];
+
+export interface LatencySnapshot {
+  /** Bucket upper bounds in microseconds (`Infinity` last) with the count in each (not cumulative). */
+  buckets: { le: number; count: number }[];
+  count: number;
+  sumMicros: number;
+}
+
+export interface CounterSnapshot {
+  calls: number;
+  ok: number;
+  failed: number;
+  timedOut: number;
+  latency: LatencySnapshot;
+}
+
+export class Counters {
+  calls = 0;
+  ok = 0;
+  failed = 0;
+  timedOut = 0;
+  readonly #bucketCounts = new Float64Array(latencyBucketsMicros.length + 1);
+  #sumMicros = 0;
+
+  /** Records the latency of one call, in milliseconds as `performance.now()` gives them. */
+  observe(elapsedMs: number): void {
+    const micros = elapsedMs * 1000;
+    this.#sumMicros += micros;
+    let i = 0;
+    while (i < latencyBucketsMicros.length && micros > latencyBucketsMicros[i]!) i++;
+    this.#bucketCounts[i]!++;
+  }
+
+  snapshot(): CounterSnapshot {
+    const buckets = [...latencyBucketsMicros, Number.POSITIVE_INFINITY].map((le, i) => ({
+      le,
+      count: this.#bucketCounts[i]!,
+    }));
+    const count = buckets.reduce((n, b) => n + b.count, 0);
+    return {
+      calls: this.calls,
+      ok: this.ok,
+      failed: this.failed,
+      timedOut: this.timedOut,
+      latency: { buckets, count, sumMicros: Math.round(this.#sumMicros) },
+    };
+  }
+}
