@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createExhook, type Exhook, type ExhookOptions } from "./app.js";
+import type { Handler } from "./chain.js";
 import { continueWith, denyPublish, stopWith } from "./decision.js";
 import { silentLogger } from "./logger.js";
 import {
@@ -233,7 +234,7 @@ describe("failure policies", () => {
   it("treats a decision of the wrong kind as a failure", async () => {
     const { client } = await start((app) =>
       // A JavaScript user returning a boolean where a message is due.
-      app.publish((() => stopWith(true)) as unknown as Parameters<typeof app.publish>[0]),
+      app.publish((() => stopWith(true)) as unknown as Handler<"message.publish">),
     );
     expect((await client.call("OnMessagePublish", { message: message("t"), meta })).type).toBe("IGNORE");
   });
