@@ -1,0 +1,53 @@
+// The public names of the sink runtime, re-exported by @exhook/core's index.
+export {
+  errorText,
+  isRetryable,
+  SinkConfigError,
+  type SinkConfigErrorCode,
+  SinkError,
+  type SinkErrorOptions,
+} from "./errors.js";
+export { type DropReason, type LatencyStats, latencyBucketsMs, type SinkStats } from "./metrics.js";
+export { type OverflowPolicy, type ResolvedSinkOptions, type SinkOptions, sinkOptionsSchema } from "./options.js";
+export {
+  type BooleanPropOptions,
+  defineProps,
+  type EnumPropOptions,
+  type NumberPropOptions,
+  type ObjectPropOptions,
+  type PropDescription,
+  type PropField,
+  type PropSchema,
+  type PropShape,
+  type PropsOf,
+  prop,
+  type StringListPropOptions,
+  type StringPropOptions,
+} from "./props.js";
+export {
+  encodePayload,
+  type EventRecord,
+  type EventRecordOptions,
+  type PayloadEncoding,
+  type PayloadEncodingOption,
+  type PublishInfo,
+  type RecordTopicFilter,
+  toEventRecord,
+} from "./record.js";
+export {
+  SinkNotFoundError,
+  SinkRouteError,
+  type SinkRoute,
+  type SinkRouteInfo,
+  SinkRuntime,
+  type SinkRuntimeOptions,
+} from "./runtime.js";
+export {
+  defineSink,
+  isSinkDefinition,
+  type Sink,
+  type SinkContext,
+  type SinkDefinition,
+  type SinkStatus,
+} from "./sink.js";
+export { compileTemplate, type Template, TemplateError, templateProblem } from "./template.js";

@@ -1,0 +1,85 @@
+// Per-sink counters (eKuiper's set): records in/out/failed, drops by reason, latency, status and last error.
+import type { SinkStatus } from "./sink.js";
+
+export type DropReason = "queue_full" | "fatal" | "disabled" | "shutdown";
+
+/** Upper bounds (ms) of the latency histogram's buckets; the last bucket takes the rest. */
+export const latencyBucketsMs: readonly number[] = [1, 5, 10, 50, 100, 500, 1000, 5000];
+
+export interface LatencyStats {
+  /** From the hook call (`info.time`) to the sink's acknowledgment, ms. */
+  lastMs: number;
+  avgMs: number;
+  maxMs: number;
+  /** Counts per bucket: `le` is the bucket's upper bound, `null` for "above the last bound". */
+  buckets: { le: number | null; count: number }[];
+}
+
+/** JSON-ready. Invariant: `recordsIn = recordsOut + Σ dropped + queueLength + inFlight`. */
+export interface SinkStats {
+  name: string;
+  type: string;
+  enabled: boolean;
+  status: SinkStatus;
+  lastError: { message: string; at: string } | null;
+  lastConnectedAt: string | null;
+  lastDisconnectedAt: string | null;
+  /** Events routed to the sink (also those then dropped). */
+  recordsIn: number;
+  /** Records the sink acknowledged. */
+  recordsOut: number;
+  /** Records in failed `collect` calls, counted once per attempt (a record retried twice counts twice). */
+  recordsFailed: number;
+  dropped: Record<DropReason, number>;
+  queueLength: number;
+  /** Records in the batch being delivered (or waiting to be retried). */
+  inFlight: number;
+  latency: LatencyStats;
+}
+
+export class SinkMetrics {
+  recordsIn = 0;
+  recordsOut = 0;
+  recordsFailed = 0;
+  readonly dropped: Record<DropReason, number> = { queue_full: 0, fatal: 0, disabled: 0, shutdown: 0 };
+  status: SinkStatus = "connecting";
+  lastError: { message: string; at: string } | null = null;
+  /** The error itself, to rethrow from `addSink`/`reconfigure`; not part of the stats. */
+  lastErrorCause: unknown = undefined;
+  lastConnectedAt: string | null = null;
+  lastDisconnectedAt: string | null = null;
+  #latencyLast = 0;
+  #latencySum = 0;
+  #latencyCount = 0;
+  #latencyMax = 0;
+  readonly #buckets = new Array<number>(latencyBucketsMs.length + 1).fill(0);
+
+  delivered(latencyMs: number): void {
+    this.recordsOut++;
+    const ms = latencyMs < 0 ? 0 : latencyMs;
+    this.#latencyLast = ms;
+    this.#latencySum += ms;
+    this.#latencyCount++;
+    if (ms > this.#latencyMax) this.#latencyMax = ms;
+    let i = 0;
+    while (i < latencyBucketsMs.length && ms > latencyBucketsMs[i]!) i++;
+    this.#buckets[i]!++;
+  }
+
+  setStatus(status: SinkStatus): void {
+    if (status === this.status) return;
+    const now = new Date().toISOString();
+    if (status === "connected") this.lastConnectedAt = now;
+    else if (this.status === "connected") this.lastDisconnectedAt = now;
+    this.status = status;
+  }
+
+  latency(): LatencyStats {
+    return {
+      lastMs: this.#latencyLast,
+      avgMs: this.#latencyCount === 0 ? 0 : this.#latencySum / this.#latencyCount,
+      maxMs: this.#latencyMax,
+      buckets: this.#buckets.map((count, i) => ({ le: latencyBucketsMs[i] ?? null, count })),
+    };
+  }
+}

@@ -1,0 +1,318 @@
+// The sink runtime: named sinks, routes from hooks (and topics) to sinks, and a publish that never waits.
+import { rpcTable } from "@exhook/proto";
+import type { DriverRegistry } from "../drivers.js";
+import { type HookEvents, type HookName, isMessageHook, type Message } from "../events.js";
+import { type Logger, silentLogger } from "../logger.js";
+import { TopicMatcher, topicFilterProblem } from "../topic-filter.js";
+import { errorText, SinkConfigError } from "./errors.js";
+import type { SinkStats } from "./metrics.js";
+import { type ResolvedSinkOptions, type SinkOptions, sinkOptionsSchema } from "./options.js";
+import type { PublishInfo } from "./record.js";
+import { isSinkDefinition, type Sink, type SinkDefinition } from "./sink.js";
+import { type Pending, SinkWorker } from "./worker.js";
+
+export interface SinkRuntimeOptions {
+  logger?: Logger;
+  /** Each sink is registered here as a driver of kind "sink" (list, enable, disable at runtime). */
+  drivers?: DriverRegistry;
+}
+
+/** Which events go to which sinks. `topics` (MQTT filters) apply to `message.*` hooks only; none = every topic. */
+export interface SinkRoute {
+  hooks: readonly HookName[];
+  topics?: readonly string[];
+  sinks: readonly string[];
+}
+
+export interface SinkRouteInfo {
+  id: string;
+  hooks: HookName[];
+  topics: string[];
+  sinks: string[];
+}
+
+export class SinkRouteError extends Error {
+  readonly code = "invalid_route";
+  constructor(readonly reason: string) {
+    super(`invalid sink route: ${reason}`);
+    this.name = "SinkRouteError";
+  }
+}
+
+export class SinkNotFoundError extends Error {
+  readonly code = "sink_not_found";
+  constructor(readonly sink: string) {
+    super(`no sink named "${sink}"`);
+    this.name = "SinkNotFoundError";
+  }
+}
+
+/** The routes of one hook, compiled: sinks taking every topic, and a trie for those taking some. */
+interface HookRoutes {
+  all: SinkWorker[];
+  matcher: TopicMatcher<SinkWorker> | undefined;
+  /** For `routedHooks()`: the union of the filters, or "all". */
+  filters: readonly string[] | "all";
+}
+
+const knownHooks: ReadonlySet<HookName> = new Set(rpcTable.v2.map((entry) => entry.hook));
+
+export class SinkRuntime {
+  readonly #logger: Logger;
+  readonly #drivers: DriverRegistry | undefined;
+  readonly #workers = new Map<string, SinkWorker>();
+  readonly #routes = new Map<string, SinkRouteInfo>();
+  #index = new Map<HookName, HookRoutes>();
+  #nextRouteId = 1;
+  #closing = false;
+  #publishErrorLogged = false;
+
+  constructor(options: SinkRuntimeOptions = {}) {
+    this.#logger = options.logger ?? silentLogger;
+    this.#drivers = options.drivers;
+  }
+
+  /**
+   * Configures and opens a sink, then registers it (and its driver). A `SinkDefinition` is instantiated with
+   * `create()`. Rejects with `SinkConfigError` for bad props/options and with the sink's error when `open`
+   * fails fatally; a retryable `open` failure does not reject: the sink starts disconnected and retries.
+   */
+  async addSink(name: string, sink: Sink | SinkDefinition, props: unknown, options: SinkOptions = {}): Promise<void> {
+    if (this.#closing) throw new Error("the sink runtime is closed");
+    if (name === "") throw new TypeError("a sink name cannot be empty");
+    if (this.#workers.has(name) || this.#drivers?.get(name) !== undefined) {
+      throw new TypeError(`a sink or driver named "${name}" already exists`);
+    }
+    const resolved = resolveOptions(name, options);
+    const definition = isSinkDefinition(sink) ? sink : undefined;
+    const instance = definition === undefined ? (sink as Sink) : definition.create();
+    configure(name, instance, props);
+    const type = definition?.type ?? "custom";
+    const worker = new SinkWorker(name, type, definition, instance, props, resolved, this.#logger);
+    // Claim the name while opening, so two concurrent adds of one name cannot both pass.
+    this.#workers.set(name, worker);
+    try {
+      await worker.start();
+      this.#drivers?.register(worker);
+    } catch (error) {
+      this.#workers.delete(name);
+      throw error;
+    }
+    this.#logger.info({ sink: name, type }, "sink added");
+  }
+
+  /** Unroutes the sink, delivers what it has queued within `deadlineMs` (default 5000), closes it. */
+  async removeSink(name: string, options: { deadlineMs?: number } = {}): Promise<void> {
+    const worker = this.#require(name);
+    this.#workers.delete(name);
+    this.#drivers?.unregister(name);
+    for (const [id, route] of this.#routes) {
+      const sinks = route.sinks.filter((s) => s !== name);
+      if (sinks.length === 0) this.#routes.delete(id);
+      else route.sinks = sinks;
+    }
+    this.#rebuild();
+    await stopWithin([worker], options.deadlineMs ?? 5000);
+  }
+
+  /** New props (and optionally options) for a running sink; bad props reject and leave it as it was. */
+  async reconfigure(name: string, props: unknown, options?: SinkOptions): Promise<void> {
+    const worker = this.#require(name);
+    const resolved = options === undefined ? undefined : resolveOptions(name, options);
+    let next: Sink | undefined;
+    if (worker.definition !== undefined) {
+      next = worker.definition.create();
+      configure(name, next, props);
+    }
+    await worker.reconfigure(props, next, resolved);
+    this.#logger.info({ sink: name }, "sink reconfigured");
+  }
+
+  /** Adds a route and returns its id. Every sink named must exist. */
+  addRoute(route: SinkRoute): string {
+    if (route.hooks.length === 0) throw new SinkRouteError("hooks cannot be empty");
+    if (route.sinks.length === 0) throw new SinkRouteError("sinks cannot be empty");
+    for (const hook of route.hooks) {
+      if (!knownHooks.has(hook)) throw new SinkRouteError(`unknown hook "${hook}"`);
+    }
+    const topics = route.topics ?? [];
+    if (topics.length > 0) {
+      const other = route.hooks.find((hook) => !isMessageHook(hook));
+      if (other !== undefined) throw new SinkRouteError(`topics apply to message.* hooks only, not to "${other}"`);
+      for (const topic of topics) {
+        const problem = topicFilterProblem(topic);
+        if (problem !== undefined) throw new SinkRouteError(`topic filter "${topic}": ${problem}`);
+      }
+    }
+    for (const sink of route.sinks) if (!this.#workers.has(sink)) throw new SinkNotFoundError(sink);
+    const id = `route-${this.#nextRouteId++}`;
+    this.#routes.set(id, { id, hooks: [...route.hooks], topics: [...topics], sinks: [...route.sinks] });
+    this.#rebuild();
+    return id;
+  }
+
+  removeRoute(id: string): boolean {
+    const removed = this.#routes.delete(id);
+    if (removed) this.#rebuild();
+    return removed;
+  }
+
+  routes(): SinkRouteInfo[] {
+    return [...this.#routes.values()].map((r) => ({ ...r, hooks: [...r.hooks], topics: [...r.topics], sinks: [...r.sinks] }));
+  }
+
+  /** Per routed hook, the topic filters to offer the broker (`HookSpec.topics`), or "all". */
+  routedHooks(): Map<HookName, readonly string[] | "all"> {
+    const out = new Map<HookName, readonly string[] | "all">();
+    for (const [hook, routes] of this.#index) out.set(hook, routes.filters);
+    return out;
+  }
+
+  /** Whether any route takes this hook: O(1), for every hook call. */
+  hasRoutes(hook: HookName): boolean {
+    return this.#index.has(hook);
+  }
+
+  /**
+   * Hands an event to the sinks routed for it. Never throws, never waits: it matches routes and pushes one
+   * shared reference into each sink's queue; records are built later by each sink's worker. `event` must not
+   * be changed after this call.
+   */
+  publish<H extends HookName>(hook: H, event: HookEvents[H], info: PublishInfo): void {
+    try {
+      const routes = this.#index.get(hook);
+      if (routes === undefined || this.#closing) return;
+      const pending: Pending = { hook, event, info };
+      for (const worker of routes.all) worker.offer(pending);
+      if (routes.matcher !== undefined) {
+        const topic = (event as { message: Message }).message.topic;
+        for (const worker of routes.matcher.match(topic)) worker.offer(pending);
+      }
+    } catch (error) {
+      // Only a bug gets here; say it once rather than flood the log from the hot path.
+      if (!this.#publishErrorLogged) {
+        this.#publishErrorLogged = true;
+        this.#logger.error({ hook, err: errorText(error) }, "sink publish failed");
+      }
+    }
+  }
+
+  /** Stops taking events, delivers what is queued within `deadlineMs` (default 5000), then closes every sink. */
+  async close(options: { deadlineMs?: number } = {}): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    const workers = [...this.#workers.values()];
+    for (const worker of workers) this.#drivers?.unregister(worker.name);
+    await stopWithin(workers, options.deadlineMs ?? 5000);
+    this.#workers.clear();
+    this.#index = new Map();
+  }
+
+  stats(): SinkStats[] {
+    return [...this.#workers.values()].map((w) => w.stats());
+  }
+
+  sinkStats(name: string): SinkStats {
+    return this.#require(name).stats();
+  }
+
+  sinks(): string[] {
+    return [...this.#workers.keys()];
+  }
+
+  #require(name: string): SinkWorker {
+    const worker = this.#workers.get(name);
+    if (worker === undefined) throw new SinkNotFoundError(name);
+    return worker;
+  }
+
+  /** Routes change rarely: compile them into per-hook lists and tries so `publish` does the least work. */
+  #rebuild(): void {
+    const allSets = new Map<HookName, Set<SinkWorker>>();
+    const filtered = new Map<HookName, Map<SinkWorker, Set<string>>>();
+    for (const route of this.#routes.values()) {
+      for (const hook of route.hooks) {
+        for (const name of route.sinks) {
+          const worker = this.#workers.get(name);
+          if (worker === undefined) continue;
+          if (route.topics.length === 0) {
+            let set = allSets.get(hook);
+            if (set === undefined) allSets.set(hook, (set = new Set()));
+            set.add(worker);
+          } else {
+            let byWorker = filtered.get(hook);
+            if (byWorker === undefined) filtered.set(hook, (byWorker = new Map()));
+            let topics = byWorker.get(worker);
+            if (topics === undefined) byWorker.set(worker, (topics = new Set()));
+            for (const t of route.topics) topics.add(t);
+          }
+        }
+      }
+    }
+    const index = new Map<HookName, HookRoutes>();
+    const hooksOf = new Map<SinkWorker, Set<string>>();
+    const note = (worker: SinkWorker, hook: HookName) => {
+      let set = hooksOf.get(worker);
+      if (set === undefined) hooksOf.set(worker, (set = new Set()));
+      set.add(hook);
+    };
+    for (const hook of new Set([...allSets.keys(), ...filtered.keys()])) {
+      const all = [...(allSets.get(hook) ?? [])];
+      for (const worker of all) note(worker, hook);
+      let matcher: TopicMatcher<SinkWorker> | undefined;
+      const union = new Set<string>();
+      for (const [worker, topics] of filtered.get(hook) ?? []) {
+        // A sink that takes every topic of this hook already gets each event once through `all`.
+        if (all.includes(worker)) continue;
+        note(worker, hook);
+        matcher ??= new TopicMatcher();
+        for (const t of topics) {
+          matcher.add(t, worker);
+          union.add(t);
+        }
+      }
+      const filters: readonly string[] | "all" = all.length > 0 ? "all" : [...union];
+      index.set(hook, { all, matcher, filters });
+    }
+    for (const worker of this.#workers.values()) worker.hooks = [...(hooksOf.get(worker) ?? [])];
+    this.#index = index;
+  }
+}
+
+function resolveOptions(name: string, options: SinkOptions): ResolvedSinkOptions {
+  try {
+    const resolved = sinkOptionsSchema.parse(options);
+    if (resolved.retry.maxMs < resolved.retry.initialMs) {
+      throw new SinkConfigError("invalid_property", "retry.maxMs", "must be at least retry.initialMs");
+    }
+    return resolved;
+  } catch (error) {
+    throw error instanceof SinkConfigError ? error.forSink(name) : error;
+  }
+}
+
+function configure(name: string, sink: Sink, props: unknown): void {
+  try {
+    sink.configure(props);
+  } catch (error) {
+    throw error instanceof SinkConfigError ? error.forSink(name) : error;
+  }
+}
+
+/** Lets each worker drain until the deadline, then aborts what is still going and closes every sink. */
+async function stopWithin(workers: readonly SinkWorker[], deadlineMs: number): Promise<void> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, deadlineMs);
+  });
+  try {
+    await Promise.race([Promise.all(workers.map((w) => w.stop())), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+  for (const worker of workers) worker.abort();
+  // Closing gets what is left of the deadline, and at least a moment: a sink's close flushes its own buffers.
+  const grace = Math.max(500, deadlineMs - (Date.now() - started));
+  await Promise.all(workers.map((w) => w.finish(grace)));
+}
