@@ -23,6 +23,7 @@ installExitGuard();
 const log = (line) => process.stdout.write(`${line}\n`);
 const notes = [];
 const started = Date.now();
+const loadBefore = os.loadavg()[0];
 
 const h2loadVersion = ensureH2load(notes);
 if (!h2loadVersion) {
@@ -213,7 +214,8 @@ absolute numbers.
 
 - ${host.nproc} cores, ${host.cpu}, ${host.memoryGb} GB memory, Linux ${host.kernel}
 - servers pinned to core ${serverCore ?? "–"}, h2load pinned to core ${clientCore ?? "–"}
-- run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, took ${minutes} min
+- run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, took ${minutes} min; 1-minute load
+  average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after (other work on the machine shows here)
 
 ## Versions
 
