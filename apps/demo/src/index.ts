@@ -1,2 +1,2 @@
-// Filled in by its issue.
-export {};
+// The demo app's module, for tests and for reading.
+export { createDemo } from "./demo.js";

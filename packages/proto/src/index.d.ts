@@ -2,5 +2,15 @@ export * as v1 from "./gen/emqx/exhook/v1/exhook_pb.js";
 export * as v2 from "./gen/emqx/exhook/v2/exhook_pb.js";
 export * as v3 from "./gen/emqx/exhook/v3/exhook_pb.js";
 export * as healthV1 from "./gen/grpc/health/v1/health_pb.js";
-export { type AnswerKind, type HookName, hookProviders, type OfferableHookName, type ProtocolVersion, protocolVersions, type RpcEntry, rpcTable, wireHookNames, } from "./rpc-table.js";
+export {
+  type AnswerKind,
+  type HookName,
+  hookProviders,
+  type OfferableHookName,
+  type ProtocolVersion,
+  protocolVersions,
+  type RpcEntry,
+  rpcTable,
+  wireHookNames,
+} from "./rpc-table.js";
 //# sourceMappingURL=index.d.ts.map

@@ -2,6 +2,7 @@
 export * as v1 from "./gen/emqx/exhook/v1/exhook_pb.js";
 export * as v2 from "./gen/emqx/exhook/v2/exhook_pb.js";
 export * as v3 from "./gen/emqx/exhook/v3/exhook_pb.js";
+export * as adminV1 from "./gen/exhook/admin/v1/admin_pb.js";
 export * as healthV1 from "./gen/grpc/health/v1/health_pb.js";
 export {
   type AnswerKind,

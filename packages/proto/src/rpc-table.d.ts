@@ -7,21 +7,42 @@ export declare const protocolVersions: readonly ProtocolVersion[];
  * `session.takenover`). `provider.loaded` and `provider.unloaded` are lifecycle calls, never offered
  * to the broker as hooks.
  */
-export type HookName = "provider.loaded" | "provider.unloaded" | "client.connect" | "client.connack" | "client.connected" | "client.disconnected" | "client.authenticate" | "client.authorize" | "client.subscribe" | "client.unsubscribe" | "session.created" | "session.subscribed" | "session.unsubscribed" | "session.resumed" | "session.discarded" | "session.takenover" | "session.terminated" | "message.publish" | "message.delivered" | "message.acked" | "message.dropped";
+export type HookName =
+  | "provider.loaded"
+  | "provider.unloaded"
+  | "client.connect"
+  | "client.connack"
+  | "client.connected"
+  | "client.disconnected"
+  | "client.authenticate"
+  | "client.authorize"
+  | "client.subscribe"
+  | "client.unsubscribe"
+  | "session.created"
+  | "session.subscribed"
+  | "session.unsubscribed"
+  | "session.resumed"
+  | "session.discarded"
+  | "session.takenover"
+  | "session.terminated"
+  | "message.publish"
+  | "message.delivered"
+  | "message.acked"
+  | "message.dropped";
 /** The hooks a server can offer to the broker in `LoadedResponse` (every hook but the provider calls). */
 export type OfferableHookName = Exclude<HookName, "provider.loaded" | "provider.unloaded">;
 /** What an RPC answers: `LoadedResponse`, `ValuedResponse` or `EmptySuccess`. */
 export type AnswerKind = "loaded" | "valued" | "empty";
 export interface RpcEntry {
-    /** The RPC's method name, e.g. `OnClientCheckAcl`. */
-    readonly rpc: string;
-    /** The gRPC path the broker calls, e.g. `/emqx.exhook.v1.HookProvider/OnClientCheckAcl`. */
-    readonly path: string;
-    /** The version-neutral hook name exhook uses. */
-    readonly hook: HookName;
-    /** The name this version's broker knows in `HookSpec.name`; `undefined` for the provider calls. */
-    readonly wireHook: string | undefined;
-    readonly answer: AnswerKind;
+  /** The RPC's method name, e.g. `OnClientCheckAcl`. */
+  readonly rpc: string;
+  /** The gRPC path the broker calls, e.g. `/emqx.exhook.v1.HookProvider/OnClientCheckAcl`. */
+  readonly path: string;
+  /** The version-neutral hook name exhook uses. */
+  readonly hook: HookName;
+  /** The name this version's broker knows in `HookSpec.name`; `undefined` for the provider calls. */
+  readonly wireHook: string | undefined;
+  readonly answer: AnswerKind;
 }
 /** All 21 RPCs of each protocol version, in the service's declaration order. */
 export declare const rpcTable: Readonly<Record<ProtocolVersion, readonly RpcEntry[]>>;
