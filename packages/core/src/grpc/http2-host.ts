@@ -40,10 +40,15 @@ export function createHttp2Host(
 
   const sessions = new Set<http2.ServerHttp2Session>();
   let closing: Promise<void> | undefined;
+  // Set once close() has stopped the listener; called again as sessions go, it resolves close() with the last.
+  let settleClose: (() => void) | undefined;
 
   server.on("session", (session: http2.ServerHttp2Session) => {
     sessions.add(session);
-    session.once("close", () => sessions.delete(session));
+    session.once("close", () => {
+      sessions.delete(session);
+      settleClose?.();
+    });
     // A session that appears while shutting down (e.g. its TLS handshake finished late) goes away at once.
     if (closing !== undefined) session.close();
   });
@@ -76,22 +81,25 @@ export function createHttp2Host(
     close({ deadlineMs = 5000 } = {}) {
       closing ??= new Promise<void>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
-        const done = () => {
+        let listenerClosed = !server.listening;
+        settleClose = () => {
+          if (!listenerClosed || sessions.size > 0) return;
           if (timer !== undefined) clearTimeout(timer);
           resolve();
         };
-        if (!server.listening) {
-          for (const session of sessions) session.destroy();
-          done();
-          return;
+        if (!listenerClosed) {
+          server.close(() => {
+            listenerClosed = true;
+            settleClose?.();
+          });
         }
-        server.close(done);
         // GOAWAY on every connection: idle ones close now, busy ones once their in-flight calls are answered.
         for (const session of sessions) session.close();
         timer = setTimeout(() => {
           for (const session of sessions) session.destroy();
         }, deadlineMs);
         timer.unref();
+        settleClose();
       });
       return closing;
     },
