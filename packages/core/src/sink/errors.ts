@@ -1,6 +1,10 @@
 // The two errors of the sink contract: a bad property (configuration) and a failed delivery (retryable or fatal).
 
-export type SinkConfigErrorCode = "invalid_property" | "missing_property" | "unknown_property" | "invalid_props";
+export type SinkConfigErrorCode =
+  | "invalid_property"
+  | "missing_property"
+  | "unknown_property"
+  | "invalid_props";
 
 /** A property a sink (or the runtime's sink options) cannot accept; names the property and why. */
 export class SinkConfigError extends Error {

@@ -8,7 +8,12 @@ export {
   type SinkErrorOptions,
 } from "./errors.js";
 export { type DropReason, type LatencyStats, latencyBucketsMs, type SinkStats } from "./metrics.js";
-export { type OverflowPolicy, type ResolvedSinkOptions, type SinkOptions, sinkOptionsSchema } from "./options.js";
+export {
+  type OverflowPolicy,
+  type ResolvedSinkOptions,
+  type SinkOptions,
+  sinkOptionsSchema,
+} from "./options.js";
 export {
   type BooleanPropOptions,
   defineProps,
@@ -25,9 +30,9 @@ export {
   type StringPropOptions,
 } from "./props.js";
 export {
-  encodePayload,
   type EventRecord,
   type EventRecordOptions,
+  encodePayload,
   type PayloadEncoding,
   type PayloadEncodingOption,
   type PublishInfo,
@@ -36,8 +41,8 @@ export {
 } from "./record.js";
 export {
   SinkNotFoundError,
-  SinkRouteError,
   type SinkRoute,
+  SinkRouteError,
   type SinkRouteInfo,
   SinkRuntime,
   type SinkRuntimeOptions,

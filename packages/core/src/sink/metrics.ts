@@ -56,7 +56,7 @@ export class SinkMetrics {
 
   delivered(latencyMs: number): void {
     this.recordsOut++;
-    const ms = latencyMs < 0 ? 0 : latencyMs;
+    const ms = Math.max(0, latencyMs);
     this.#latencyLast = ms;
     this.#latencySum += ms;
     this.#latencyCount++;

@@ -26,8 +26,19 @@ export const sinkOptionsSchema = defineProps({
     default: "drop-oldest",
     description: "what a full queue does with a new record",
   }),
-  batchSize: prop.number({ default: 1, min: 1, max: 100_000, integer: true, description: "records per collect" }),
-  lingerMs: prop.number({ default: 0, min: 0, max: 60_000, description: "how long a partial batch waits, ms" }),
+  batchSize: prop.number({
+    default: 1,
+    min: 1,
+    max: 100_000,
+    integer: true,
+    description: "records per collect",
+  }),
+  lingerMs: prop.number({
+    default: 0,
+    min: 0,
+    max: 60_000,
+    description: "how long a partial batch waits, ms",
+  }),
   retry: prop.object(
     {
       initialMs: prop.number({ default: 100, min: 1, description: "first retry delay, ms" }),

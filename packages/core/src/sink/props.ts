@@ -83,7 +83,11 @@ function invalid(path: string, reason: string): SinkConfigError {
 
 function field<T>(
   description: PropDescription,
-  options: { default?: T | undefined; required?: boolean | undefined; check?: ((value: T) => string | undefined) | undefined },
+  options: {
+    default?: T | undefined;
+    required?: boolean | undefined;
+    check?: ((value: T) => string | undefined) | undefined;
+  },
   readValue: Reader<T>,
 ): PropField<T> {
   const { check } = options;
@@ -177,29 +181,37 @@ function oneOf<const V extends string | number>(
   const d = describeCommon("enum", options);
   d.values = values;
   const listed = values.map((v) => (typeof v === "string" ? `"${v}"` : String(v)));
-  const expected = listed.length <= 1 ? listed.join("") : `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)}`;
+  const expected =
+    listed.length <= 1 ? listed.join("") : `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)}`;
   return field<V | undefined>(d, options as never, (value, path) => {
     for (const v of values) {
       // "1" matches 1: numeric enums (qos, protocolVersion) often arrive as strings.
-      if (v === value || (typeof v === "number" && typeof value === "string" && String(v) === value)) return v;
+      if (v === value || (typeof v === "number" && typeof value === "string" && String(v) === value))
+        return v;
     }
     throw invalid(path, `must be ${expected}`);
   });
 }
 
-function stringList(options: StringListPropOptions & { default: readonly string[] }): PropField<readonly string[]>;
+function stringList(
+  options: StringListPropOptions & { default: readonly string[] },
+): PropField<readonly string[]>;
 function stringList(options: StringListPropOptions & { required: true }): PropField<readonly string[]>;
 function stringList(options?: StringListPropOptions): PropField<readonly string[] | undefined>;
 function stringList(options: StringListPropOptions = {}): PropField<readonly string[] | undefined> {
-  return field<readonly string[] | undefined>(describeCommon("string[]", options), options as never, (value, path) => {
-    // "a,b" is accepted for the same reason numeric strings are.
-    if (typeof value === "string") return value === "" ? [] : value.split(",").map((s) => s.trim());
-    if (!Array.isArray(value)) throw invalid(path, "must be a list of strings");
-    for (let i = 0; i < value.length; i++) {
-      if (typeof value[i] !== "string") throw invalid(`${path}[${i}]`, "must be a string");
-    }
-    return value as string[];
-  });
+  return field<readonly string[] | undefined>(
+    describeCommon("string[]", options),
+    options as never,
+    (value, path) => {
+      // "a,b" is accepted for the same reason numeric strings are.
+      if (typeof value === "string") return value === "" ? [] : value.split(",").map((s) => s.trim());
+      if (!Array.isArray(value)) throw invalid(path, "must be a list of strings");
+      for (let i = 0; i < value.length; i++) {
+        if (typeof value[i] !== "string") throw invalid(`${path}[${i}]`, "must be a string");
+      }
+      return value as string[];
+    },
+  );
 }
 
 export interface ObjectPropOptions {
@@ -232,7 +244,11 @@ function parseShape<S extends PropShape>(shape: S, input: unknown, path: string)
   for (const key of Object.keys(given)) {
     if (!Object.hasOwn(shape, key)) {
       const known = Object.keys(shape).join(", ");
-      throw new SinkConfigError("unknown_property", prefix + key, `is not a known property (known: ${known})`);
+      throw new SinkConfigError(
+        "unknown_property",
+        prefix + key,
+        `is not a known property (known: ${known})`,
+      );
     }
   }
   const out: Record<string, unknown> = {};

@@ -3,7 +3,7 @@ import { rpcTable } from "@exhook/proto";
 import type { DriverRegistry } from "../drivers.js";
 import { type HookEvents, type HookName, isMessageHook, type Message } from "../events.js";
 import { type Logger, silentLogger } from "../logger.js";
-import { TopicMatcher, topicFilterProblem } from "../topic-filter.js";
+import { stripSharePrefix, TopicMatcher, topicFilterProblem } from "../topic-filter.js";
 import { errorText, SinkConfigError } from "./errors.js";
 import type { SinkStats } from "./metrics.js";
 import { type ResolvedSinkOptions, type SinkOptions, sinkOptionsSchema } from "./options.js";
@@ -77,7 +77,12 @@ export class SinkRuntime {
    * `create()`. Rejects with `SinkConfigError` for bad props/options and with the sink's error when `open`
    * fails fatally; a retryable `open` failure does not reject: the sink starts disconnected and retries.
    */
-  async addSink(name: string, sink: Sink | SinkDefinition, props: unknown, options: SinkOptions = {}): Promise<void> {
+  async addSink(
+    name: string,
+    sink: Sink | SinkDefinition,
+    props: unknown,
+    options: SinkOptions = {},
+  ): Promise<void> {
     if (this.#closing) throw new Error("the sink runtime is closed");
     if (name === "") throw new TypeError("a sink name cannot be empty");
     if (this.#workers.has(name) || this.#drivers?.get(name) !== undefined) {
@@ -135,10 +140,12 @@ export class SinkRuntime {
     for (const hook of route.hooks) {
       if (!knownHooks.has(hook)) throw new SinkRouteError(`unknown hook "${hook}"`);
     }
-    const topics = route.topics ?? [];
+    // `$share/g/t` routes like `t`: the broker offers message hooks by plain filters.
+    const topics = [...new Set((route.topics ?? []).map(stripSharePrefix))];
     if (topics.length > 0) {
       const other = route.hooks.find((hook) => !isMessageHook(hook));
-      if (other !== undefined) throw new SinkRouteError(`topics apply to message.* hooks only, not to "${other}"`);
+      if (other !== undefined)
+        throw new SinkRouteError(`topics apply to message.* hooks only, not to "${other}"`);
       for (const topic of topics) {
         const problem = topicFilterProblem(topic);
         if (problem !== undefined) throw new SinkRouteError(`topic filter "${topic}": ${problem}`);
@@ -158,7 +165,12 @@ export class SinkRuntime {
   }
 
   routes(): SinkRouteInfo[] {
-    return [...this.#routes.values()].map((r) => ({ ...r, hooks: [...r.hooks], topics: [...r.topics], sinks: [...r.sinks] }));
+    return [...this.#routes.values()].map((r) => ({
+      ...r,
+      hooks: [...r.hooks],
+      topics: [...r.topics],
+      sinks: [...r.sinks],
+    }));
   }
 
   /** Per routed hook, the topic filters to offer the broker (`HookSpec.topics`), or "all". */
@@ -236,14 +248,10 @@ export class SinkRuntime {
           const worker = this.#workers.get(name);
           if (worker === undefined) continue;
           if (route.topics.length === 0) {
-            let set = allSets.get(hook);
-            if (set === undefined) allSets.set(hook, (set = new Set()));
-            set.add(worker);
+            getOrAdd(allSets, hook, () => new Set<SinkWorker>()).add(worker);
           } else {
-            let byWorker = filtered.get(hook);
-            if (byWorker === undefined) filtered.set(hook, (byWorker = new Map()));
-            let topics = byWorker.get(worker);
-            if (topics === undefined) byWorker.set(worker, (topics = new Set()));
+            const byWorker = getOrAdd(filtered, hook, () => new Map<SinkWorker, Set<string>>());
+            const topics = getOrAdd(byWorker, worker, () => new Set<string>());
             for (const t of route.topics) topics.add(t);
           }
         }
@@ -251,11 +259,8 @@ export class SinkRuntime {
     }
     const index = new Map<HookName, HookRoutes>();
     const hooksOf = new Map<SinkWorker, Set<string>>();
-    const note = (worker: SinkWorker, hook: HookName) => {
-      let set = hooksOf.get(worker);
-      if (set === undefined) hooksOf.set(worker, (set = new Set()));
-      set.add(hook);
-    };
+    const note = (worker: SinkWorker, hook: HookName) =>
+      getOrAdd(hooksOf, worker, () => new Set<string>()).add(hook);
     for (const hook of new Set([...allSets.keys(), ...filtered.keys()])) {
       const all = [...(allSets.get(hook) ?? [])];
       for (const worker of all) note(worker, hook);
@@ -277,6 +282,15 @@ export class SinkRuntime {
     for (const worker of this.#workers.values()) worker.hooks = [...(hooksOf.get(worker) ?? [])];
     this.#index = index;
   }
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 function resolveOptions(name: string, options: SinkOptions): ResolvedSinkOptions {

@@ -147,7 +147,11 @@ export class SinkWorker implements Driver {
    * Swaps in new props (and a new sink instance when built from a definition): waits for the batch in flight,
    * closes the old sink, opens the new one. Queued records wait and go to the new one.
    */
-  async reconfigure(props: unknown, next: Sink | undefined, options: ResolvedSinkOptions | undefined): Promise<void> {
+  async reconfigure(
+    props: unknown,
+    next: Sink | undefined,
+    options: ResolvedSinkOptions | undefined,
+  ): Promise<void> {
     this.#paused = true;
     await this.#untilIdle();
     try {
@@ -203,6 +207,8 @@ export class SinkWorker implements Driver {
   }
 
   async #run(): Promise<void> {
+    // A partial batch waits once (up to lingerMs) for more records, then goes as it is.
+    let lingered = false;
     for (;;) {
       if (this.#abort.signal.aborted) return;
       if (this.#paused) {
@@ -221,10 +227,12 @@ export class SinkWorker implements Driver {
         continue;
       }
       const { batchSize, lingerMs } = this.#options;
-      if (batchSize > 1 && lingerMs > 0 && this.queue.length < batchSize && !this.#stopping) {
+      if (batchSize > 1 && lingerMs > 0 && this.queue.length < batchSize && !this.#stopping && !lingered) {
+        lingered = true;
         await this.#waitForWork(batchSize, lingerMs);
         continue;
       }
+      lingered = false;
       await this.#deliver(this.queue.take(batchSize));
     }
   }
@@ -260,10 +268,14 @@ export class SinkWorker implements Driver {
           if (isRetryable(error)) {
             this.metrics.setStatus("disconnected");
             await this.#sleep(this.#backoff(attempt++));
+            if (this.#finalized) return;
           } else {
             // Fatal: the record at `delivered` can never go; without `delivered`, none of the batch can.
             const bad = reported !== undefined ? Math.min(1, pending.length - done) : pending.length;
-            this.logger.warn({ sink: this.name, err: errorText(error), dropped: bad }, "sink dropped records");
+            this.logger.warn(
+              { sink: this.name, err: errorText(error), dropped: bad },
+              "sink dropped records",
+            );
             this.#drop("fatal", bad);
             skip += bad;
             attempt = 0;
