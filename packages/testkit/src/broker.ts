@@ -7,7 +7,7 @@ import { HookCaller } from "./hook-caller.js";
 import { type NodeProfile, nodeProfile } from "./node-profile.js";
 import { brokerInfoInit, type Init, metaInit } from "./requests.js";
 import type { FakeBrokerTls } from "./transport.js";
-import type { CallRecord, HookSpecView, RequestView } from "./views.js";
+import type { CallRecord, HookSpecView, ValuedAnswer } from "./views.js";
 
 export interface FakeBrokerOptions {
   /** The ExHook server: `http://host:port` (h2c) or `https://host:port` (TLS). */
@@ -67,6 +67,8 @@ export interface FakeBroker {
   client(options: FakeClientOptions): FakeClient;
   /** The calls of one hook: version-neutral (`client.authorize`), wire (`client.check_acl`) or RPC name. */
   callsFor(name: string): CallRecord[];
+  /** The decoded answers of a valued hook's calls (`undefined` for a failed call), in order. */
+  answersFor(name: string): (ValuedAnswer | undefined)[];
   /** The wire hook names called, in order (optionally for one clientid): handy for `toEqual([...])`. */
   sequence(clientid?: string): string[];
   /** Whether EMQX would call this hook (for a message.* hook, with a message on `topic`). */
@@ -150,6 +152,9 @@ export function createFakeBroker(options: FakeBrokerOptions): FakeBroker {
       const entry = caller.resolve(name);
       return caller.calls.filter((call) => call.rpc === entry.rpc);
     },
+    answersFor(name) {
+      return this.callsFor(name).map((call) => call.answer);
+    },
     sequence(clientid) {
       const names: string[] = [];
       for (const call of caller.calls) {
@@ -161,7 +166,7 @@ export function createFakeBroker(options: FakeBrokerOptions): FakeBroker {
     isHooked(hook, topic) {
       return caller.isHooked(hook, topic);
     },
-    raw(name, init = {}, rawOptions = {}) {
+    async raw(name, init = {}, rawOptions = {}) {
       const entry = caller.resolve(name);
       const request = rawOptions.withoutMeta === true ? init : { meta: ctx.meta, ...init };
       return caller.call(entry, request, { clientid: rawOptions.clientid, timeoutMs: rawOptions.timeoutMs });

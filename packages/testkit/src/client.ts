@@ -42,8 +42,9 @@ export interface FakeClientOptions {
   readonly cn?: string;
   readonly dn?: string;
   /**
-   * The broker's authentication result before ExHook is asked (the request's `result`). Default `true` on
-   * v1 and v3, `false` on v2: EMQX 5.0–5.8 rejects a client every hook IGNOREd.
+   * The broker's authentication result before ExHook is asked (the request's `result`), kept when the
+   * server IGNOREs. Default `true` on v1 and v3, `false` on v2: EMQX 5.0–5.8 rejects a client every server
+   * IGNOREd. When `client.authenticate` is not installed the client is let in unless this is set to `false`.
    */
   readonly authResult?: boolean;
   /** The broker's authorization result before ExHook is asked (`no_match = allow` by default): default `true`. */
@@ -158,6 +159,7 @@ export class FakeClient {
   readonly identity: ClientIdentity;
   readonly #ctx: BrokerContext;
   readonly #authResult: boolean;
+  readonly #authResultSet: boolean;
   readonly #authorizeResult: boolean;
   #session: Session | undefined;
 
@@ -180,6 +182,7 @@ export class FakeClient {
       dn: options.dn ?? "",
     };
     this.#authResult = options.authResult ?? ctx.version !== "v2";
+    this.#authResultSet = options.authResult !== undefined;
     this.#authorizeResult = options.authorizeResult ?? true;
   }
 
@@ -216,7 +219,11 @@ export class FakeClient {
       clientinfo: clientInfoInit(version, this.#ctx.profile, this.identity, true),
       result: this.#authResult,
     });
-    const authenticated = this.#foldBool(this.#authResult, authenticate);
+    // Without the hook, EMQX never asks ExHook: v2's IGNORE-means-reject quirk cannot apply.
+    const authenticated =
+      authenticate === undefined && !this.#authResultSet
+        ? true
+        : this.#foldBool(this.#authResult, authenticate);
     const answer = authenticate?.answer;
     if (!authenticated) {
       await this.#hook("client.connack", { conninfo, resultCode: "not_authorized", props: [] });

@@ -132,7 +132,7 @@ export class HookCaller {
     options: CallOptions & { topic?: string },
   ): Promise<CallRecord | undefined> {
     const topic = options.topic;
-    if (topic !== undefined && topic.startsWith("$SYS/")) return undefined;
+    if (topic?.startsWith("$SYS/")) return undefined;
     if (!this.isHooked(hook, topic)) return undefined;
     return this.call(this.#byHook.get(hook)!, init, options);
   }

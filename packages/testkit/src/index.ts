@@ -23,7 +23,7 @@ export type {
 } from "./client.js";
 export type { FailedAction } from "./context.js";
 export { FakeBrokerError, type FakeBrokerErrorCode } from "./errors.js";
-export { decodeAnswer, type Folded, foldBool } from "./fold.js";
+export { type Folded, foldBool } from "./fold.js";
 export type { NodeProfile } from "./node-profile.js";
 export type { SubscriptionOptions } from "./requests.js";
 export type { FakeBrokerTls } from "./transport.js";

@@ -1,5 +1,5 @@
 // A purpose-built ExHook server for the testkit's tests: EMQX-demo-like answers, and a record of every request.
-import http2 from "node:http2";
+import * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
@@ -20,7 +20,7 @@ export interface Received {
 
 export interface DemoServerOptions {
   /** The LoadedResponse hooks per version; default every hook of the version, no topic filters. */
-  readonly hooks?: Partial<Record<ProtocolVersion, readonly { name: string; topics?: string[] }[]>>;
+  readonly hooks?: Partial<Record<ProtocolVersion, readonly { name: string; topics?: readonly string[] }[]>>;
   /** TLS: serve https with this key and certificate (and require a client certificate when `ca` is set). */
   readonly tls?: { key: string; cert: string; ca?: string };
 }
@@ -104,7 +104,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           if (request.clientinfo?.username === "slowuser") await new Promise((r) => setTimeout(r, 300));
           switch (entry.hook) {
             case "provider.loaded": {
-              const hooks = options.hooks?.[version] ?? wireHookNames(version).map((name) => ({ name }));
+              const hooks =
+                options.hooks?.[version] ?? wireHookNames(version).map((name) => ({ name, topics: [] }));
               return { hooks: hooks.map((h) => ({ name: h.name, topics: h.topics ?? [] })) };
             }
             case "client.authenticate":
