@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` templates are this module's subject, not mistakes.
+import { describe, expect, it } from "vitest";
 import { compileTemplate, TemplateError, templateProblem } from "./template.js";
 
 describe("compileTemplate", () => {
