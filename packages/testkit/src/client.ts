@@ -211,6 +211,8 @@ export class FakeClient {
    */
   async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
     this.#ctx.caller.requireInstalled();
+    // A second CONNECT on one connection is a protocol error in MQTT; a new client object models a new connection.
+    if (this.connected) throw new Error(`client ${this.clientid} is already connected: disconnect() first`);
     const { version } = this.#ctx;
     const conninfo = connInfoInit(version, this.#ctx.profile, this.identity);
     await this.#hook("client.connect", { conninfo, ...this.#props(options) });

@@ -242,6 +242,7 @@ describe("sessions", () => {
     expect(broker.sequence("k").at(-1)).toBe("client.disconnected");
     broker.clearCalls();
     const again = await client.connect({ cleanStart: false });
+    await expect(client.connect()).rejects.toThrow(/already connected/);
     expect(again.sessionPresent).toBe(true);
     expect(broker.sequence()).toContain("session.resumed");
     expect([...client.subscriptions.keys()]).toEqual(["t/#"]);
