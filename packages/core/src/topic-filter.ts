@@ -1,5 +1,17 @@
 // MQTT topic filters: validation, `$share` stripping, and matching with MQTT 3.1.1/5 semantics.
-import { QlobberDedup } from "qlobber";
+import { createRequire } from "node:module";
+
+// The part of qlobber's API used here; the package ships no types, and loading it through `require` keeps
+// an ambient declaration out of every program that compiles this file.
+interface QlobberDedup<T> {
+  add(topic: string, value: T): unknown;
+  remove(topic: string, value?: T): unknown;
+  match(topic: string): Set<T>;
+  clear(): unknown;
+}
+const { QlobberDedup } = createRequire(import.meta.url)("qlobber") as {
+  QlobberDedup: new <T>(options: object) => QlobberDedup<T>;
+};
 
 /** Why a topic filter is not valid, or `undefined` when it is. */
 export function topicFilterProblem(filter: string): string | undefined {
