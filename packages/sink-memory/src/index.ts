@@ -1,2 +1,14 @@
-// Filled in by its issue.
-export {};
+// The public face of @exhook/sink-memory.
+export {
+  MemoryBus,
+  type MemorySubscribeOptions,
+  MemorySubscription,
+  memoryBus,
+} from "./memory-bus.js";
+export {
+  MemorySink,
+  type MemorySinkOptions,
+  type MemorySinkProps,
+  memorySinkProps,
+  sink,
+} from "./memory-sink.js";

@@ -1,0 +1,74 @@
+// @exhook/sink-memory's sink: publishes each record on an in-process bus under a topic rendered per record.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${field}` is the topic template syntax.
+import {
+  compileTemplate,
+  defineProps,
+  defineSink,
+  type EventRecord,
+  type PropsOf,
+  prop,
+  type Sink,
+  type SinkContext,
+  SinkError,
+  type Template,
+  templateProblem,
+} from "@exhook/core";
+import { type MemoryBus, memoryBus } from "./memory-bus.js";
+
+export const memorySinkProps = defineProps({
+  topic: prop.string({
+    default: "exhook/${hook}",
+    minLength: 1,
+    description: "the bus topic of each record: a template of record fields, e.g. exhook/${hook}/${clientid}",
+    check: templateProblem,
+  }),
+});
+
+export type MemorySinkProps = PropsOf<typeof memorySinkProps.shape>;
+
+export interface MemorySinkOptions {
+  /** The bus to publish on (default: the process-wide `memoryBus`). */
+  bus?: MemoryBus;
+}
+
+export class MemorySink implements Sink {
+  readonly bus: MemoryBus;
+  #topic: Template | undefined;
+
+  constructor(options: MemorySinkOptions = {}) {
+    this.bus = options.bus ?? memoryBus;
+  }
+
+  configure(props: unknown): void {
+    const parsed = memorySinkProps.parse(props);
+    this.#topic = compileTemplate(parsed.topic);
+  }
+
+  async open(_ctx: SinkContext): Promise<void> {}
+
+  async collect(_ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
+    const template = this.#topic ?? compileTemplate(memorySinkProps.parse({}).topic);
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const topic = template.render(record);
+      if (topic === "" || topic.includes("+") || topic.includes("#")) {
+        // A field value made the topic unusable (e.g. a clientid with '#'): this record can never go.
+        throw new SinkError(`topic "${topic}" rendered for a ${record.hook} record is not a valid topic`, {
+          retryable: false,
+          delivered: i,
+        });
+      }
+      this.bus.publish(topic, record);
+    }
+  }
+
+  async close(_ctx: SinkContext): Promise<void> {}
+}
+
+/** Load by type: `const { sink } = await import("@exhook/sink-memory")`. */
+export const sink = defineSink({
+  type: "memory",
+  description: "in-process pub/sub: subscribe to records with MQTT wildcards",
+  props: memorySinkProps,
+  create: () => new MemorySink(),
+});
