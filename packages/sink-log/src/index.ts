@@ -1,2 +1,2 @@
-// Filled in by its issue.
-export {};
+// The public face of @exhook/sink-log.
+export { LogSink, type LogSinkProps, logSinkProps, sink } from "./log-sink.js";
