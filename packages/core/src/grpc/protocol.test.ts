@@ -1,4 +1,5 @@
 import * as http2 from "node:http2";
+import * as net from "node:net";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { v2 } from "@exhook/proto";
@@ -219,6 +220,26 @@ describe("the gRPC wire protocol, seen by a raw HTTP/2 client", () => {
     await sleep(20);
     const next = await rawCall(session, grpcHeaders(publishPath), [publish("alive")]);
     expect(topicOf(next.body)).toBe("alive");
+  });
+
+  it("survives connections that do not speak HTTP/2", async () => {
+    const { session, port } = await setup();
+    for (const bytes of [
+      "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\ngarbage-frames",
+    ]) {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.on("error", () => {});
+      socket.resume();
+      socket.write(bytes);
+      await new Promise((resolve) => socket.once("close", resolve));
+    }
+    const reset = net.connect(port, "127.0.0.1");
+    reset.on("error", () => {});
+    await new Promise((resolve) => reset.once("connect", resolve));
+    reset.resetAndDestroy();
+    const next = await rawCall(session, grpcHeaders(publishPath), [publish("still here")]);
+    expect(topicOf(next.body)).toBe("still here");
   });
 
   it("answers PINGs", async () => {

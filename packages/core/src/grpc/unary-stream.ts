@@ -74,9 +74,13 @@ class Call implements UnaryCall {
     let controller = this.controller;
     if (controller === undefined) {
       controller = this.controller = new AbortController();
-      if (this.state !== DONE) {
-        if (this.stream.closed || this.stream.destroyed) abortCall(this, cancelled());
-        else this.stream.on("close", onCloseBeforeAnswer);
+      if (this.state === DONE) {
+        // Asked for after the call ended (e.g. by a handler still working past its deadline): already over.
+        controller.abort(Date.now() >= this.deadline ? deadlineExceeded() : cancelled());
+      } else if (this.stream.closed || this.stream.destroyed) {
+        abortCall(this, cancelled());
+      } else {
+        this.stream.on("close", onCloseBeforeAnswer);
       }
     }
     return controller.signal;
@@ -285,8 +289,7 @@ function onDeadline(call: Call): void {
   call.timer = undefined;
   if (call.state === DONE) return;
   finish(call, Code.DeadlineExceeded, "deadline exceeded");
-  if (call.controller !== undefined)
-    call.controller.abort(new ConnectError("deadline exceeded", Code.DeadlineExceeded));
+  abortCall(call, deadlineExceeded());
 }
 
 function onCloseBeforeAnswer(this: CallStream): void {
@@ -299,6 +302,10 @@ function onCloseBeforeAnswer(this: CallStream): void {
 
 function abortCall(call: Call, reason: ConnectError): void {
   call.controller?.abort(reason);
+}
+
+function deadlineExceeded(): ConnectError {
+  return new ConnectError("deadline exceeded", Code.DeadlineExceeded);
 }
 
 function cancelled(): ConnectError {
