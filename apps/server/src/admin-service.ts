@@ -1,0 +1,170 @@
+// The AdminService (exhook.admin.v1): drivers, stats and sinks of the running server, for the CLI and curl.
+import { create, type JsonObject } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import {
+  type DriverInfo,
+  DriverNotFoundError,
+  type Exhook,
+  SinkConfigError,
+  SinkNotFoundError,
+  type SinkRuntime,
+} from "@exhook/core";
+import { adminV1 } from "@exhook/proto";
+import { ConfigError, join } from "./config-error.js";
+import { reservedDriverNames, validateRoutes } from "./config-schema.js";
+import { toJsonObject } from "./json.js";
+import { loadSinkDefinition, SinkLoadError } from "./sink-loader.js";
+import { prepareSink } from "./sinks.js";
+
+export interface AdminContext {
+  app: Exhook;
+  sinks: SinkRuntime;
+  /** Where relative sink types (`./my-sink.js`) are resolved from. */
+  baseDir: string;
+}
+
+function toDriver(info: DriverInfo): adminV1.Driver {
+  return create(adminV1.DriverSchema, {
+    name: info.name,
+    kind: info.kind,
+    enabled: info.enabled,
+    hooks: info.hooks,
+    detail: toJsonObject(info.detail),
+  });
+}
+
+/** Maps the errors the app and runtime throw to Connect codes the CLI can act on. */
+function mapError(error: unknown): ConnectError {
+  if (error instanceof ConnectError) return error;
+  if (error instanceof DriverNotFoundError || error instanceof SinkNotFoundError) {
+    return new ConnectError(error.message, Code.NotFound);
+  }
+  if (error instanceof SinkLoadError) {
+    return new ConnectError(
+      error.message,
+      error.code === "not_installed" ? Code.FailedPrecondition : Code.InvalidArgument,
+    );
+  }
+  if (error instanceof ConfigError || error instanceof SinkConfigError || error instanceof TypeError) {
+    return new ConnectError(error.message, Code.InvalidArgument);
+  }
+  return new ConnectError(error instanceof Error ? error.message : String(error), Code.Internal);
+}
+
+async function guard<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw mapError(error);
+  }
+}
+
+export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV1.AdminService> {
+  const { app, sinks } = ctx;
+  const describe = (name: string): adminV1.DriverResponse => {
+    const driver = app.drivers.get(name);
+    if (driver === undefined) throw new DriverNotFoundError(name);
+    return create(adminV1.DriverResponseSchema, { driver: toDriver(driver.describe()) });
+  };
+  const requireName = (name: string): string => {
+    if (name === "") throw new ConnectError("name is required", Code.InvalidArgument);
+    return name;
+  };
+
+  return {
+    listDrivers: () =>
+      guard(() => create(adminV1.ListDriversResponseSchema, { drivers: app.drivers.list().map(toDriver) })),
+
+    enableDriver: (req) =>
+      guard(() => {
+        app.drivers.enable(requireName(req.name));
+        return describe(req.name);
+      }),
+
+    disableDriver: (req) =>
+      guard(() => {
+        app.drivers.disable(requireName(req.name));
+        return describe(req.name);
+      }),
+
+    getStats: (req) =>
+      guard(() => {
+        const stats = app.stats();
+        let out: object;
+        if (req.driver === "") {
+          out = { hooks: stats.hooks, groups: stats.groups, sinks: sinks.stats() };
+        } else if (sinks.sinks().includes(req.driver)) {
+          out = sinks.sinkStats(req.driver);
+        } else if (stats.groups[req.driver] !== undefined) {
+          out = stats.groups[req.driver]!;
+        } else {
+          throw new DriverNotFoundError(req.driver);
+        }
+        return create(adminV1.GetStatsResponseSchema, { stats: toJsonObject(out) });
+      }),
+
+    addSink: (req) =>
+      guard(async () => {
+        const name = requireName(req.name);
+        const base = join("sinks", name);
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+          throw new ConfigError(base, "a sink name is letters, digits, '_', '.' and '-'");
+        }
+        if (reservedDriverNames.has(name) || app.drivers.get(name) !== undefined) {
+          throw new ConnectError(`a driver named "${name}" already exists`, Code.AlreadyExists);
+        }
+        if (req.type === "") throw new ConfigError(join(base, "type"), "is required");
+        await loadSinkDefinition(req.type, ctx.baseDir);
+        const config = { type: req.type, props: req.props ?? {}, options: req.options ?? {} };
+        const prepared = await prepareSink(name, config, ctx.baseDir, base);
+        const existing = new Set([...sinks.sinks(), name]);
+        const routes = validateRoutes(
+          req.routes.map((r) => ({
+            hooks: r.hooks,
+            topics: r.topics,
+            sinks: r.sinks.length === 0 ? [name] : r.sinks,
+          })),
+          "routes",
+          (s) => existing.has(s),
+          [...existing],
+        );
+        await sinks.addSink(name, prepared.definition, prepared.props, prepared.options);
+        try {
+          for (const route of routes) sinks.addRoute(route);
+        } catch (error) {
+          await sinks.removeSink(name, { deadlineMs: 1000 });
+          throw error;
+        }
+        return describe(name);
+      }),
+
+    removeSink: (req) =>
+      guard(async () => {
+        const name = requireName(req.name);
+        if (!sinks.sinks().includes(name)) {
+          const kind = app.drivers.get(name)?.kind;
+          if (kind !== undefined)
+            throw new ConnectError(`"${name}" is a ${kind} driver, not a sink`, Code.InvalidArgument);
+          throw new SinkNotFoundError(name);
+        }
+        await sinks.removeSink(name);
+        return create(adminV1.RemoveSinkResponseSchema, {});
+      }),
+
+    reconfigureSink: (req) =>
+      guard(async () => {
+        const name = requireName(req.name);
+        try {
+          await sinks.reconfigure(name, (req.props ?? {}) satisfies JsonObject);
+        } catch (error) {
+          if (error instanceof SinkConfigError) {
+            const path =
+              error.property === "" ? join("sinks", name) : `${join("sinks", name)}.${error.property}`;
+            throw new ConfigError(path, error.reason);
+          }
+          throw error;
+        }
+        return describe(name);
+      }),
+  };
+}

@@ -1,0 +1,87 @@
+// Loading the config in-process: defaults, `${ENV}` interpolation, env overrides, paths relative to the file.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+import { ConfigError } from "./config-error.js";
+import { tempDir } from "./test-support/server-process.js";
+
+describe("loadConfig", () => {
+  it("uses the embedded default without a file: log and memory sinks, no authn/authz hooks", async () => {
+    const { config, file } = await loadConfig({ env: {} });
+    expect(file).toBeUndefined();
+    expect(config.server).toMatchObject({ host: "0.0.0.0", port: 9000 });
+    expect(config.admin).toMatchObject({ enabled: true, host: "127.0.0.1", port: 9001 });
+    expect(Object.keys(config.sinks)).toEqual(["log", "memory"]);
+    const routed = config.routes.flatMap((r) => r.hooks);
+    expect(routed).toContain("message.publish");
+    expect(routed).toContain("session.created");
+    expect(routed).not.toContain("client.authenticate");
+    expect(routed).not.toContain("client.authorize");
+  });
+
+  it("interpolates upper-case ${ENV} and leaves sink placeholders such as ${clientid} alone", async () => {
+    const dir = tempDir({
+      "exhook.yaml": [
+        "admin: { token: '${TOKEN}' }",
+        "sinks:",
+        "  events: { type: memory, topic: 'exhook/${hook}/${clientid}/${ZONE:-eu}/$${KEEP}' }",
+      ].join("\n"),
+    });
+    const { config } = await loadConfig({ file: join(dir, "exhook.yaml"), env: { TOKEN: "s3cret-token" } });
+    expect(config.admin.token).toBe("s3cret-token");
+    expect(config.sinks["events"]!.props["topic"]).toBe("exhook/${hook}/${clientid}/eu/${KEEP}");
+  });
+
+  it("lets EXHOOK_* variables override the file", async () => {
+    const dir = tempDir({ "exhook.json": JSON.stringify({ server: { port: 1234 }, admin: { port: 2345 } }) });
+    const { config } = await loadConfig({
+      file: join(dir, "exhook.json"),
+      env: {
+        EXHOOK_PORT: "4321",
+        EXHOOK_HOST: "127.0.0.1",
+        EXHOOK_ADMIN_PORT: "5432",
+        EXHOOK_ADMIN_TOKEN: "tok-12345",
+      },
+    });
+    expect(config.server).toMatchObject({ host: "127.0.0.1", port: 4321 });
+    expect(config.admin).toMatchObject({ port: 5432, token: "tok-12345" });
+  });
+
+  it("expands hook patterns and EMQX 4 names in routes", async () => {
+    const dir = tempDir({
+      "exhook.yaml":
+        "sinks: { a: { type: log } }\nroutes:\n  - { hooks: ['session.*', client.check_acl], sinks: [a] }\n",
+    });
+    const { config } = await loadConfig({ file: join(dir, "exhook.yaml"), env: {} });
+    expect(config.routes[0]!.hooks).toEqual([
+      "session.created",
+      "session.subscribed",
+      "session.unsubscribed",
+      "session.resumed",
+      "session.discarded",
+      "session.takenover",
+      "session.terminated",
+      "client.authorize",
+    ]);
+  });
+
+  it("resolves files relative to the config file and reports unreadable TLS files by key path", async () => {
+    const dir = tempDir({ "exhook.yaml": "server:\n  tls: { cert: missing.pem, key: k.pem }\n" });
+    writeFileSync(join(dir, "k.pem"), "x");
+    const error = await loadConfig({ file: join(dir, "exhook.yaml"), env: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).path).toBe("server.tls.cert");
+    expect((error as ConfigError).message).toContain(join(dir, "missing.pem"));
+  });
+
+  it("requires a CA when client certificates are required", async () => {
+    const dir = tempDir({
+      "exhook.yaml": "server:\n  tls: { cert: c.pem, key: k.pem, requireClientCert: true }\n",
+    });
+    await expect(loadConfig({ file: join(dir, "exhook.yaml"), env: {} })).rejects.toThrow(
+      /server\.tls\.ca: is required/,
+    );
+  });
+});

@@ -1,0 +1,99 @@
+// `node apps/server/dist/main.js [--config exhook.yaml] [--check]` and `… hash-password [password]`.
+import { parseArgs } from "node:util";
+import { checkConfig } from "./check.js";
+import { loadConfig } from "./config.js";
+import { ConfigError } from "./config-error.js";
+import { createLogger } from "./log.js";
+import { hashPassword } from "./password.js";
+import { startServer } from "./server.js";
+
+const usage = `Usage:
+  exhook-server [--config exhook.yaml]   start the server (EXHOOK_CONFIG also names the file)
+  exhook-server --check [--config f]     validate the config (and load its sinks), then exit
+  exhook-server hash-password [pw]       print a users-file hash (reads the password from stdin if not given)
+`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: {
+      config: { type: "string", short: "c" },
+      check: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    allowPositionals: true,
+  });
+  if (values.help === true) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  if (positionals[0] === "hash-password") {
+    const password = positionals[1] ?? (await readStdin());
+    if (password === "") {
+      process.stderr.write("hash-password: the password is empty\n");
+      return 2;
+    }
+    process.stdout.write(`${await hashPassword(password)}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    process.stderr.write(`unknown command "${positionals[0]}"\n${usage}`);
+    return 2;
+  }
+
+  const file = values.config ?? (process.env["EXHOOK_CONFIG"] || undefined);
+  const { config } = await loadConfig(file === undefined ? {} : { file });
+  if (values.check === true) {
+    await checkConfig(config);
+    process.stdout.write(`config ok: ${file ?? "embedded default"}\n`);
+    return 0;
+  }
+  const logger = createLogger(config.log);
+  const server = await startServer(config, { logger, configFile: file });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, "already draining");
+      return;
+    }
+    stopping = true;
+    logger.info({ signal, deadlineMs: config.server.shutdownDeadlineMs }, "draining");
+    server.close().then(
+      () => {
+        logger.info({}, "stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`config error: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `exhook server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,217 @@
+// Prometheus metrics: hook and handler counters, latency histograms and sink stats, read at scrape time only.
+import type { CounterSnapshot, Exhook, ExhookStats, SinkRuntime, SinkStats } from "@exhook/core";
+import { collectDefaultMetrics, type Metric, Registry } from "prom-client";
+
+type Labels = Record<string, string>;
+interface Sample {
+  metricName?: string;
+  labels: Labels;
+  value: number;
+}
+type MetricType = "counter" | "gauge" | "histogram";
+
+interface Snapshot {
+  stats: ExhookStats;
+  sinks: SinkStats[];
+  drivers: { name: string; kind: string; enabled: boolean }[];
+}
+
+export interface MetricsSource {
+  app: Exhook;
+  sinks: () => SinkRuntime | undefined;
+  ready: () => boolean;
+}
+
+/** A family whose samples are computed from the scrape's snapshot (prom-client formats it like its own). */
+class Family {
+  readonly aggregator = "sum";
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: MetricType,
+    private readonly samples: () => Sample[],
+  ) {}
+
+  async get(): Promise<{
+    name: string;
+    help: string;
+    type: MetricType;
+    aggregator: string;
+    values: Sample[];
+  }> {
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values: this.samples(),
+    };
+  }
+
+  reset(): void {}
+}
+
+const outcomes = [
+  ["ok", "ok"],
+  ["failed", "failed"],
+  ["timed_out", "timedOut"],
+] as const;
+
+function callSamples(labels: Labels, c: CounterSnapshot): Sample[] {
+  return outcomes.map(([outcome, key]) => ({ labels: { ...labels, outcome }, value: c[key] }));
+}
+
+/** Core's buckets are per-bucket counts in µs; Prometheus wants cumulative counts in seconds. */
+function latencySamples(name: string, labels: Labels, c: CounterSnapshot): Sample[] {
+  const out: Sample[] = [];
+  let cumulative = 0;
+  for (const bucket of c.latency.buckets) {
+    cumulative += bucket.count;
+    const le = bucket.le === Number.POSITIVE_INFINITY ? "+Inf" : String(bucket.le / 1e6);
+    out.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: cumulative });
+  }
+  out.push({ metricName: `${name}_sum`, labels, value: c.latency.sumMicros / 1e6 });
+  out.push({ metricName: `${name}_count`, labels, value: c.latency.count });
+  return out;
+}
+
+function sinkLatencySamples(name: string, labels: Labels, s: SinkStats): Sample[] {
+  const out: Sample[] = [];
+  let cumulative = 0;
+  for (const bucket of s.latency.buckets) {
+    cumulative += bucket.count;
+    const le = bucket.le === null ? "+Inf" : String(bucket.le / 1000);
+    out.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: cumulative });
+  }
+  out.push({ metricName: `${name}_sum`, labels, value: (s.latency.avgMs * cumulative) / 1000 });
+  out.push({ metricName: `${name}_count`, labels, value: cumulative });
+  return out;
+}
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly #source: MetricsSource;
+  #snapshot: Snapshot = { stats: { hooks: {}, groups: {} }, sinks: [], drivers: [] };
+
+  constructor(source: MetricsSource) {
+    this.#source = source;
+    collectDefaultMetrics({ register: this.registry, prefix: "exhook_" });
+    const snap = () => this.#snapshot;
+    const families = [
+      new Family("exhook_up", "1 while serving and not draining (ready).", "gauge", () => [
+        { labels: {}, value: source.ready() ? 1 : 0 },
+      ]),
+      new Family(
+        "exhook_hook_calls_total",
+        "Hook calls from the broker, by hook and outcome.",
+        "counter",
+        () => Object.entries(snap().stats.hooks).flatMap(([hook, c]) => callSamples({ hook }, c)),
+      ),
+      new Family("exhook_hook_duration_seconds", "Time to answer a hook call.", "histogram", () =>
+        Object.entries(snap().stats.hooks).flatMap(([hook, c]) =>
+          latencySamples("exhook_hook_duration_seconds", { hook }, c),
+        ),
+      ),
+      new Family(
+        "exhook_handler_calls_total",
+        "Handler calls, by handler group, hook and outcome.",
+        "counter",
+        () =>
+          Object.entries(snap().stats.groups).flatMap(([group, hooks]) =>
+            Object.entries(hooks).flatMap(([hook, c]) => callSamples({ group, hook }, c)),
+          ),
+      ),
+      new Family("exhook_handler_duration_seconds", "Time a handler group took on a hook.", "histogram", () =>
+        Object.entries(snap().stats.groups).flatMap(([group, hooks]) =>
+          Object.entries(hooks).flatMap(([hook, c]) =>
+            latencySamples("exhook_handler_duration_seconds", { group, hook }, c),
+          ),
+        ),
+      ),
+      new Family(
+        "exhook_driver_enabled",
+        "1 when the driver (handler group or sink) is enabled.",
+        "gauge",
+        () =>
+          snap().drivers.map((d) => ({ labels: { driver: d.name, kind: d.kind }, value: d.enabled ? 1 : 0 })),
+      ),
+      ...this.#sinkFamilies(snap),
+    ];
+    for (const family of families) this.registry.registerMetric(family as unknown as Metric);
+  }
+
+  #sinkFamilies(snap: () => Snapshot): Family[] {
+    const per = (pick: (s: SinkStats) => number) => () =>
+      snap().sinks.map((s) => ({ labels: { sink: s.name, type: s.type }, value: pick(s) }));
+    return [
+      new Family(
+        "exhook_sink_records_in_total",
+        "Events routed to the sink.",
+        "counter",
+        per((s) => s.recordsIn),
+      ),
+      new Family(
+        "exhook_sink_records_out_total",
+        "Records the sink delivered.",
+        "counter",
+        per((s) => s.recordsOut),
+      ),
+      new Family(
+        "exhook_sink_records_failed_total",
+        "Records in failed deliveries (per attempt).",
+        "counter",
+        per((s) => s.recordsFailed),
+      ),
+      new Family("exhook_sink_dropped_total", "Records dropped, by reason.", "counter", () =>
+        snap().sinks.flatMap((s) =>
+          Object.entries(s.dropped).map(([reason, value]) => ({
+            labels: { sink: s.name, type: s.type, reason },
+            value,
+          })),
+        ),
+      ),
+      new Family(
+        "exhook_sink_queue_length",
+        "Records waiting in the sink's queue.",
+        "gauge",
+        per((s) => s.queueLength),
+      ),
+      new Family(
+        "exhook_sink_in_flight",
+        "Records being delivered.",
+        "gauge",
+        per((s) => s.inFlight),
+      ),
+      new Family(
+        "exhook_sink_connected",
+        "1 when the sink is connected.",
+        "gauge",
+        per((s) => (s.status === "connected" ? 1 : 0)),
+      ),
+      new Family(
+        "exhook_sink_delivery_seconds",
+        "From the hook call to the sink's acknowledgment.",
+        "histogram",
+        () =>
+          snap().sinks.flatMap((s) =>
+            sinkLatencySamples("exhook_sink_delivery_seconds", { sink: s.name, type: s.type }, s),
+          ),
+      ),
+    ];
+  }
+
+  /** The exposition text: one snapshot of the app and sink counters, taken now. */
+  async scrape(): Promise<string> {
+    const { app } = this.#source;
+    this.#snapshot = {
+      stats: app.stats(),
+      sinks: this.#source.sinks()?.stats() ?? [],
+      drivers: app.drivers.list().map((d) => ({ name: d.name, kind: d.kind, enabled: d.enabled })),
+    };
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

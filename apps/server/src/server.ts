@@ -1,0 +1,161 @@
+// Wires a validated config into a running server: app, sinks, presets, handlers module, gRPC and admin ports.
+import { createExhook, type Exhook, type ExhookOptions, type Logger, type SinkRuntime } from "@exhook/core";
+import { registerAcl } from "./acl.js";
+import { type AdminServer, startAdminServer } from "./admin-server.js";
+import { readUsersFile, registerUsersAuthn } from "./authn-users.js";
+import { bannerText } from "./banner.js";
+import type { ServerConfig } from "./config-schema.js";
+import { loadHandlersModule } from "./handlers-module.js";
+import { ServerMetrics } from "./metrics.js";
+import { registerRewrite } from "./rewrite.js";
+import { createSinkRuntime } from "./sinks.js";
+
+export interface StartServerOptions {
+  logger: Logger;
+  /** The file the config came from, for the banner. */
+  configFile?: string | undefined;
+  /** Where the banner goes; default stdout. */
+  print?: (text: string) => void;
+}
+
+export interface RunningServer {
+  readonly app: Exhook;
+  readonly sinks: SinkRuntime;
+  /** The gRPC address to give EMQX. */
+  readonly url: string;
+  readonly port: number;
+  readonly admin: AdminServer | undefined;
+  /** Listening and not draining. */
+  ready(): boolean;
+  /** Stops taking calls, answers those in flight, flushes the sinks, closes the admin port. */
+  close(): Promise<void>;
+}
+
+function appOptions(config: ServerConfig, logger: Logger): ExhookOptions {
+  const options: ExhookOptions = {
+    logger,
+    offer: config.server.offer,
+    hooks: config.hooks,
+    timeoutMs: config.server.timeoutMs,
+    transport: config.server.transport,
+  };
+  if (config.server.maxReceiveMessageBytes !== undefined) {
+    options.maxReceiveMessageBytes = config.server.maxReceiveMessageBytes;
+  }
+  return options;
+}
+
+/** Throws ConfigError for problems only found while building (sink props, users file, handlers module). */
+export async function startServer(config: ServerConfig, options: StartServerOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const app = createExhook(appOptions(config, logger));
+  const sinks = await createSinkRuntime(config.sinks, config.routes, config.baseDir, logger, app.drivers);
+  app.useSinks(sinks);
+  let listening = false;
+  let draining = false;
+  const ready = () => listening && !draining;
+  let admin: AdminServer | undefined;
+  try {
+    if (config.authn !== undefined)
+      registerUsersAuthn(app, config.authn, await readUsersFile(config.authn.usersFile));
+    if (config.acl !== undefined) registerAcl(app, config.acl);
+    registerRewrite(app, config.rewrite, logger);
+    if (config.handlers !== undefined) {
+      const registered = await loadHandlersModule(app, config.handlers, { logger, config });
+      logger.info({ file: config.handlers, registered }, "handlers module loaded");
+    }
+    warnAboutIgnoredAuthentication(app, logger);
+
+    const listenOptions =
+      config.server.tls === undefined
+        ? { host: config.server.host, port: config.server.port }
+        : { host: config.server.host, port: config.server.port, tls: config.server.tls };
+    const address = await app.listen(listenOptions);
+    listening = true;
+
+    if (config.admin.enabled) {
+      const metrics = new ServerMetrics({ app, sinks: () => sinks, ready });
+      admin = await startAdminServer({
+        app,
+        sinks,
+        baseDir: config.baseDir,
+        host: config.admin.host,
+        port: config.admin.port,
+        token: config.admin.token,
+        metricsRequireToken: config.admin.metricsRequireToken,
+        metrics,
+        ready,
+      });
+      if (config.admin.token === undefined && !isLoopback(config.admin.host)) {
+        logger.warn({ host: config.admin.host }, "the admin API listens beyond loopback without a token");
+      }
+    }
+    const hooks = app.offeredHooks("v2");
+    logger.info(
+      {
+        url: address.url,
+        port: address.port,
+        adminUrl: admin?.url,
+        adminPort: admin?.port,
+        hooks: hooks.map((h) => h.name),
+      },
+      "listening",
+    );
+    if (config.log.banner) {
+      const text = bannerText({
+        url: address.url,
+        adminUrl: admin?.url,
+        hooks,
+        tls: config.server.tls !== undefined,
+        emqx: config.emqx,
+        configFile: options.configFile,
+      });
+      (options.print ?? ((t: string) => process.stdout.write(t)))(text);
+    }
+
+    let closing: Promise<void> | undefined;
+    const serverAdmin = admin;
+    return {
+      app,
+      sinks,
+      url: address.url,
+      port: address.port,
+      admin,
+      ready,
+      close: () => {
+        closing ??= (async () => {
+          draining = true;
+          await app.close({ deadlineMs: config.server.shutdownDeadlineMs });
+          await serverAdmin?.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await admin?.close();
+    await app.close({ deadlineMs: 1000 }).catch(() => {});
+    await sinks.close({ deadlineMs: 1000 });
+    throw error;
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === "127.0.0.1" || host === "::1" || host === "localhost";
+}
+
+/**
+ * A sink route on client.authenticate with no handler deciding it makes the server answer IGNORE, and EMQX
+ * 5.0–5.8 rejects a client every ExHook server IGNOREd: say so at start.
+ */
+function warnAboutIgnoredAuthentication(app: Exhook, logger: Logger): void {
+  if (!app.offeredHooks("v2").some((h) => h.name === "client.authenticate")) return;
+  const decided = Object.values(app.stats().groups).some(
+    (hooks) => hooks["client.authenticate"] !== undefined,
+  );
+  if (!decided) {
+    logger.warn(
+      { hook: "client.authenticate" },
+      "client.authenticate is offered but no handler decides it: EMQX 5.0-5.8 rejects clients every ExHook server ignores",
+    );
+  }
+}

@@ -1,0 +1,94 @@
+// Builds the sink runtime from the config: loads each sink type, validates props and options, adds routes.
+import {
+  type DriverRegistry,
+  type Logger,
+  SinkConfigError,
+  type SinkDefinition,
+  type SinkOptions,
+  SinkRuntime,
+  sinkOptionsSchema,
+} from "@exhook/core";
+import { ConfigError, join } from "./config-error.js";
+import type { RouteConfig, SinkConfig } from "./config-schema.js";
+import { loadSinkDefinition, SinkLoadError } from "./sink-loader.js";
+
+/** A sink's type and props, checked and ready for `addSink`. */
+export interface PreparedSink {
+  name: string;
+  definition: SinkDefinition;
+  props: Record<string, unknown>;
+  options: SinkOptions;
+}
+
+/**
+ * Loads the sink's package and checks props and options without opening anything. Errors name the key path
+ * under `base` (`sinks.<name>`), as the config file spells it.
+ */
+export async function prepareSink(
+  name: string,
+  sink: SinkConfig,
+  baseDir: string,
+  base: string,
+): Promise<PreparedSink> {
+  let definition: SinkDefinition;
+  try {
+    definition = await loadSinkDefinition(sink.type, baseDir);
+  } catch (error) {
+    if (error instanceof SinkLoadError) throw new ConfigError(join(base, "type"), error.message);
+    throw error;
+  }
+  try {
+    sinkOptionsSchema.parse(sink.options);
+  } catch (error) {
+    if (error instanceof SinkConfigError) throw configErrorAt(join(base, "options"), error);
+    throw error;
+  }
+  try {
+    // configure() is the sink's own check (props schema plus anything it adds, such as templates).
+    definition.create().configure(sink.props);
+  } catch (error) {
+    if (error instanceof SinkConfigError) throw configErrorAt(base, error);
+    throw new ConfigError(base, (error as Error).message);
+  }
+  return { name, definition, props: sink.props, options: sink.options as SinkOptions };
+}
+
+function configErrorAt(base: string, error: SinkConfigError): ConfigError {
+  const path = error.property === "" ? base : `${base}.${error.property}`;
+  return new ConfigError(path, error.reason);
+}
+
+/** Every configured sink prepared, then opened in the runtime, then the routes. */
+export async function createSinkRuntime(
+  sinks: Record<string, SinkConfig>,
+  routes: readonly RouteConfig[],
+  baseDir: string,
+  logger: Logger,
+  drivers: DriverRegistry,
+): Promise<SinkRuntime> {
+  const prepared: PreparedSink[] = [];
+  for (const [name, sink] of Object.entries(sinks))
+    prepared.push(await prepareSink(name, sink, baseDir, join("sinks", name)));
+  const runtime = new SinkRuntime({ logger, drivers });
+  try {
+    for (const p of prepared) {
+      try {
+        await runtime.addSink(p.name, p.definition, p.props, p.options);
+      } catch (error) {
+        if (error instanceof SinkConfigError) throw configErrorAt(join("sinks", p.name), error);
+        throw new ConfigError(join("sinks", p.name), `cannot open: ${(error as Error).message}`);
+      }
+    }
+    routes.forEach((route, i) => {
+      try {
+        runtime.addRoute(route);
+      } catch (error) {
+        throw new ConfigError(join("routes", i), (error as Error).message);
+      }
+    });
+  } catch (error) {
+    await runtime.close({ deadlineMs: 1000 });
+    throw error;
+  }
+  return runtime;
+}

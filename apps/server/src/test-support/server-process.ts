@@ -1,0 +1,121 @@
+// Starts the real server (node dist/main.js) as a child process and reads its "listening" log line.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const mainJs = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  adminUrl: string | undefined;
+  stdout(): string;
+  stderr(): string;
+  /** JSON log lines seen so far. */
+  logs(): Record<string, unknown>[];
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface StartOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/** A temp directory with the given files written into it. */
+export function tempDir(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "exhook-server-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function spawnServer(options: StartOptions): ChildProcess {
+  return spawn(process.execPath, [mainJs, ...(options.args ?? [])], {
+    cwd: options.cwd ?? process.cwd(),
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      EXHOOK_PORT: "0",
+      EXHOOK_ADMIN_PORT: "0",
+      NODE_ENV: "test",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs the server to its exit (for config errors): code, stdout, stderr. */
+export function runToExit(
+  options: StartOptions,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnServer(options);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  return new Promise((resolve) =>
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
+
+export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
+  const child = spawnServer(options);
+  let out = "";
+  let err = "";
+  const logs: Record<string, unknown>[] = [];
+  let pending = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const listening = new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      const text = d.toString();
+      out += text;
+      pending += text;
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (!line.startsWith("{")) continue;
+        try {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          logs.push(entry);
+          if (entry["msg"] === "listening") resolve(entry);
+        } catch {
+          // a banner or pretty line
+        }
+      }
+    });
+    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    void exited.then((code) =>
+      reject(new Error(`server exited with ${code} before listening:\n${err}\n${out}`)),
+    );
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  const entry = await listening.finally(() => clearTimeout(timer));
+  return {
+    child,
+    port: entry["port"] as number,
+    url: entry["url"] as string,
+    adminUrl: entry["adminUrl"] as string | undefined,
+    stdout: () => out,
+    stderr: () => err,
+    logs: () => logs,
+    exited,
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill(signal);
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(killer);
+      }
+    },
+  };
+}
