@@ -1,0 +1,187 @@
+// `exhook <command>`: manages a running exhook server through its admin API (drivers, stats, sinks).
+import { parseArgs } from "node:util";
+import { CliError } from "../errors.js";
+import { parseProps, parseRoute } from "./args.js";
+import { type AdminClient, createAdminClient } from "./client.js";
+import { type DriverJson, driversTable, statsText, toDriverView } from "./views.js";
+
+export const defaultAdminUrl = "http://127.0.0.1:9001";
+
+const usage = `Usage: exhook <command> [options]
+
+Manages a running exhook server through its admin API.
+
+Commands:
+  drivers                       list handler groups and sinks: kind, enabled, hooks, counters
+  enable <driver>               enable a handler group or sink
+  disable <driver>              disable one (a handler group passes, a sink receives nothing)
+  stats [driver]                counters per hook and driver
+  sinks add <name> --type <t>   add a sink: --prop key=value (repeat), --route hook[,hook][:topic[,topic]]
+                                (repeat), --option key=value (queue, batching, retry; repeat)
+  sinks reconfigure <name>      replace a sink's props: --prop key=value (repeat)
+  sinks remove <name>           remove a sink and its routes
+
+Options:
+  --admin <url>   the admin API (default $EXHOOK_ADMIN_URL, else ${defaultAdminUrl})
+  --token <t>     bearer token (default $EXHOOK_ADMIN_TOKEN)
+  --json          print the server's answer as JSON
+  --help, -h      this text
+
+Example:
+  exhook sinks add telemetry --type mqtt --prop server=mqtt://127.0.0.1:1883 --prop qos=1 \\
+    --route message.publish:sensors/#`;
+
+export interface ExhookIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const processIo: ExhookIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+/** Runs the command; resolves to the exit code. */
+export async function runExhook(argv: readonly string[], io: ExhookIo = processIo): Promise<number> {
+  try {
+    await exhook(argv, io);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`exhook: ${message}\n`);
+    return 1;
+  }
+}
+
+function parseExhookArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        admin: { type: "string" },
+        token: { type: "string" },
+        json: { type: "boolean" },
+        type: { type: "string" },
+        prop: { type: "string", multiple: true },
+        option: { type: "string", multiple: true },
+        route: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message} (see exhook --help)`);
+  }
+}
+
+async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
+  const { values, positionals } = parseExhookArgs(argv);
+  const [command, ...rest] = positionals;
+  if (values.help === true || command === undefined || command === "help") {
+    io.stdout.write(`${usage}\n`);
+    return;
+  }
+  const json = values.json === true;
+  const out = (text: string) => io.stdout.write(text);
+  const client = (): AdminClient =>
+    createAdminClient({
+      url: values.admin ?? nonEmpty(io.env["EXHOOK_ADMIN_URL"]) ?? defaultAdminUrl,
+      token: values.token ?? nonEmpty(io.env["EXHOOK_ADMIN_TOKEN"]),
+    });
+
+  switch (command) {
+    case "drivers": {
+      expectArgs(command, rest, 0);
+      const answer = await client().call<{ drivers?: DriverJson[] }>("ListDrivers", {});
+      const drivers = (answer.drivers ?? []).map(toDriverView);
+      out(json ? `${JSON.stringify(drivers, null, 2)}\n` : driversTable(drivers));
+      return;
+    }
+    case "enable":
+    case "disable": {
+      const [name] = expectArgs(command, rest, 1, "<driver>");
+      const rpc = command === "enable" ? "EnableDriver" : "DisableDriver";
+      const answer = await client().call<{ driver?: DriverJson }>(rpc, { name });
+      const driver = toDriverView(answer.driver);
+      out(json ? `${JSON.stringify(driver, null, 2)}\n` : `${command}d ${driver.name || name}\n`);
+      return;
+    }
+    case "stats": {
+      if (rest.length > 1) throw new CliError(`stats takes one driver at most, got ${rest.join(" ")}`);
+      const answer = await client().call<{ stats?: unknown }>("GetStats", { driver: rest[0] ?? "" });
+      out(json ? `${JSON.stringify(answer.stats ?? {}, null, 2)}\n` : statsText(answer.stats ?? {}));
+      return;
+    }
+    case "sinks":
+      await sinks(rest, values, client, json, out);
+      return;
+    default:
+      throw new CliError(`unknown command "${command}" (see exhook --help)`);
+  }
+}
+
+type Values = ReturnType<typeof parseExhookArgs>["values"];
+
+async function sinks(
+  args: readonly string[],
+  values: Values,
+  client: () => AdminClient,
+  json: boolean,
+  out: (text: string) => void,
+): Promise<void> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case "add": {
+      const [name = ""] = expectArgs("sinks add", rest, 1, "<name>");
+      if (values.type === undefined || values.type === "") {
+        throw new CliError("sinks add needs --type (memory, log, mqtt or a package name)");
+      }
+      const routes = (values.route ?? []).map((spec) => parseRoute(spec, name));
+      const request = {
+        name,
+        type: values.type,
+        props: parseProps(values.prop ?? [], "--prop"),
+        options: parseProps(values.option ?? [], "--option"),
+        routes,
+      };
+      const answer = await client().call<{ driver?: DriverJson }>("AddSink", request);
+      const driver = toDriverView(answer.driver);
+      const fed =
+        routes.length === 0 ? "no routes yet" : `${routes.length} route${routes.length === 1 ? "" : "s"}`;
+      out(
+        json
+          ? `${JSON.stringify(driver, null, 2)}\n`
+          : `added sink ${driver.name || name} (${values.type}, ${fed})\n`,
+      );
+      return;
+    }
+    case "reconfigure": {
+      const [name] = expectArgs("sinks reconfigure", rest, 1, "<name>");
+      const props = parseProps(values.prop ?? [], "--prop");
+      const answer = await client().call<{ driver?: DriverJson }>("ReconfigureSink", { name, props });
+      const driver = toDriverView(answer.driver);
+      out(json ? `${JSON.stringify(driver, null, 2)}\n` : `reconfigured sink ${driver.name || name}\n`);
+      return;
+    }
+    case "remove": {
+      const [name] = expectArgs("sinks remove", rest, 1, "<name>");
+      const answer = await client().call<object>("RemoveSink", { name });
+      out(json ? `${JSON.stringify(answer, null, 2)}\n` : `removed sink ${name}\n`);
+      return;
+    }
+    default:
+      throw new CliError(
+        sub === undefined ? "sinks needs add, reconfigure or remove" : `unknown sinks command "${sub}"`,
+      );
+  }
+}
+
+function expectArgs(command: string, args: readonly string[], count: number, names = ""): string[] {
+  if (args.length !== count || args.some((arg) => arg === "")) {
+    throw new CliError(count === 0 ? `${command} takes no arguments` : `usage: exhook ${command} ${names}`);
+  }
+  return [...args];
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}

@@ -1,0 +1,60 @@
+// What the sinks chosen with --sinks add to a project: src/sinks.* filled in, its call in app.*, a README section.
+
+export interface SinkCode {
+  /** Block markers → lines. */
+  readonly blocks: Readonly<Record<string, readonly string[]>>;
+  /** Line markers → edits. */
+  readonly edits: Readonly<Record<string, (line: string) => string>>;
+  /** The README's "Sinks" section (empty without sinks). */
+  readonly readme: string;
+}
+
+// Props a sink can't start without; the others' defaults are fine for a first run.
+const sampleProps: Readonly<Record<string, string>> = {
+  mqtt: '{ server: process.env.MQTT_URL ?? "mqtt://127.0.0.1:1883" }',
+};
+
+/** `log` → `logSink`, `my-queue` → `myQueueSink`. */
+export function sinkIdentifier(type: string): string {
+  return `${type.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Sink`;
+}
+
+/** Whether a template file exists only for projects with sinks (src/sinks.ts or .js). */
+export function isSinksFile(path: string): boolean {
+  return /(^|\/)src\/sinks\.[cm]?[jt]s$/.test(path);
+}
+
+export function sinkCode(types: readonly string[]): SinkCode {
+  if (types.length === 0) return { blocks: {}, edits: {}, readme: "" };
+  const names = types.map((type) => JSON.stringify(type)).join(", ");
+  return {
+    blocks: {
+      // In app.*:
+      "sink-imports": ['import { addSinks } from "./sinks.js";'],
+      "sink-setup": ["await addSinks(app);", ""],
+      // In sinks.*:
+      "sink-packages": types.map(
+        (type) => `import { sink as ${sinkIdentifier(type)} } from "@exhook/sink-${type}";`,
+      ),
+      "sink-add": types.map(
+        (type) =>
+          `await sinks.addSink(${JSON.stringify(type)}, ${sinkIdentifier(type)}, ${sampleProps[type] ?? "{}"});`,
+      ),
+    },
+    edits: { "sink-names": (line) => line.replace("[]", `[${names}]`) },
+    readme: [
+      "",
+      "## Sinks",
+      "",
+      "Connections and the messages on `sensors/#` are also sent to:",
+      "",
+      ...types.map(
+        (type) =>
+          `- \`${type}\` ([@exhook/sink-${type}](https://www.npmjs.com/package/@exhook/sink-${type}))`,
+      ),
+      "",
+      "The sinks, their props and their route are in `src/sinks.*`.",
+      "",
+    ].join("\n"),
+  };
+}
