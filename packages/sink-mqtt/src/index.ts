@@ -1,2 +1,2 @@
-// Filled in by its issue.
-export {};
+// The public face of @exhook/sink-mqtt.
+export { MqttSink, type MqttSinkProps, mqttSinkProps, sink } from "./mqtt-sink.js";

@@ -133,7 +133,7 @@ export class SinkWorker implements Driver {
     const first = await this.#openOnce();
     if (first === "fatal") {
       await this.#closeSink(1000);
-      throw this.metrics.lastErrorCause;
+      throw this.#named(this.metrics.lastErrorCause);
     }
     if (first === "retry") await this.#closeSink(1000);
     this.#running = true;
@@ -174,7 +174,7 @@ export class SinkWorker implements Driver {
       this.#broken = false;
       this.#openFailures = 0;
       const result = await this.#openOnce();
-      if (result === "fatal") throw this.metrics.lastErrorCause;
+      if (result === "fatal") throw this.#named(this.metrics.lastErrorCause);
       if (result === "retry") await this.#closeSink(1000);
     } finally {
       this.#paused = false;
@@ -331,6 +331,11 @@ export class SinkWorker implements Driver {
       if (result !== "retry") return;
       await this.#closeSink(1000);
     }
+  }
+
+  /** A config error found while opening (e.g. a TLS file that cannot be read) says which sink it is for. */
+  #named(error: unknown): unknown {
+    return error instanceof SinkConfigError && error.sink === undefined ? error.forSink(this.name) : error;
   }
 
   #backoff(attempt: number): number {

@@ -1,0 +1,261 @@
+// @exhook/sink-mqtt's sink: bridges records to any MQTT broker with mqtt.js, acknowledged before counted.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${field}` is the topic/payload template syntax.
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import {
+  compileTemplate,
+  defineProps,
+  defineSink,
+  type EventRecord,
+  errorText,
+  type PropsOf,
+  prop,
+  type Sink,
+  SinkConfigError,
+  type SinkContext,
+  SinkError,
+  type Template,
+  templateProblem,
+} from "@exhook/core";
+import { connect, type IClientOptions, type IClientPublishOptions, type MqttClient } from "mqtt";
+
+const schemes = new Set(["mqtt:", "mqtts:", "ws:", "wss:"]);
+
+function serverProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be a URL such as mqtt://127.0.0.1:1883";
+  }
+  if (!schemes.has(url.protocol)) return "must be an mqtt://, mqtts://, ws:// or wss:// URL";
+  if (url.hostname === "") return "must name a host";
+  return undefined;
+}
+
+export const mqttSinkProps = defineProps({
+  server: prop.string({
+    required: true,
+    description: "the broker: mqtt://, mqtts:// (TLS), ws:// or wss:// URL",
+    check: serverProblem,
+  }),
+  topic: prop.string({
+    default: "exhook/${hook}/${clientid}",
+    minLength: 1,
+    description: "the topic of each record: a template of record fields",
+    check: templateProblem,
+  }),
+  payload: prop.string({
+    description: "a template of record fields for the payload; by default the record as JSON",
+    check: templateProblem,
+  }),
+  qos: prop.enum([0, 1, 2], {
+    default: 1,
+    description: "QoS of the publishes; 1 and 2 count once acknowledged",
+  }),
+  retain: prop.boolean({ default: false, description: "publish with the retain flag" }),
+  clientId: prop.string({ minLength: 1, description: "MQTT client id (default exhook-sink-<random>)" }),
+  username: prop.string(),
+  password: prop.string({ secret: true }),
+  protocolVersion: prop.enum([4, 5], {
+    default: 4,
+    description: "4 (MQTT 3.1.1) or 5 (adds user properties hook and node to each publish)",
+  }),
+  keepalive: prop.number({ default: 30, min: 0, max: 65535, integer: true, description: "seconds" }),
+  connectTimeoutMs: prop.number({
+    default: 5000,
+    min: 100,
+    description: "how long a connection attempt may take",
+  }),
+  reconnectPeriodMs: prop.number({ default: 1000, min: 100, description: "how often mqtt.js reconnects" }),
+  ca: prop.string({ description: "TLS: CA certificate(s) to trust, a PEM text or a file path" }),
+  cert: prop.string({ description: "TLS client certificate, a PEM text or a file path" }),
+  key: prop.string({ secret: true, description: "TLS client key, a PEM text or a file path" }),
+  rejectUnauthorized: prop.boolean({
+    default: true,
+    description: "TLS: refuse servers whose certificate is not trusted",
+  }),
+  servername: prop.string({
+    description: "TLS: the server name to verify (SNI), when it differs from the host",
+  }),
+});
+
+export type MqttSinkProps = PropsOf<typeof mqttSinkProps.shape>;
+
+export class MqttSink implements Sink {
+  #props: MqttSinkProps | undefined;
+  #topic: Template | undefined;
+  #payload: Template | undefined;
+  #client: MqttClient | undefined;
+  #lastError: unknown;
+
+  configure(props: unknown): void {
+    const parsed = mqttSinkProps.parse(props);
+    if ((parsed.cert === undefined) !== (parsed.key === undefined)) {
+      const missing = parsed.cert === undefined ? "cert" : "key";
+      throw new SinkConfigError("missing_property", missing, "is required when cert or key is given");
+    }
+    this.#props = parsed;
+    this.#topic = compileTemplate(parsed.topic);
+    this.#payload = parsed.payload === undefined ? undefined : compileTemplate(parsed.payload);
+  }
+
+  /** Connects; resolves on CONNACK. A refused or failed connection is retryable: the runtime retries. */
+  async open(ctx: SinkContext): Promise<void> {
+    const props = this.#requireProps();
+    const options: IClientOptions = {
+      clientId: props.clientId ?? `exhook-sink-${randomBytes(6).toString("hex")}`,
+      protocolVersion: props.protocolVersion,
+      clean: true,
+      keepalive: props.keepalive,
+      connectTimeout: props.connectTimeoutMs,
+      reconnectPeriod: props.reconnectPeriodMs,
+      // Offline, publishes fail at once instead of piling up in mqtt.js: records wait in the runtime's
+      // bounded queue, in order.
+      queueQoSZero: false,
+      resubscribe: false,
+      rejectUnauthorized: props.rejectUnauthorized,
+    };
+    if (props.username !== undefined) options.username = props.username;
+    if (props.password !== undefined) options.password = props.password;
+    if (props.servername !== undefined) options.servername = props.servername;
+    if (props.ca !== undefined) options.ca = await pem("ca", props.ca);
+    if (props.cert !== undefined) options.cert = await pem("cert", props.cert);
+    if (props.key !== undefined) options.key = await pem("key", props.key);
+
+    const client = connect(props.server, options);
+    this.#client = client;
+    client.on("connect", () => ctx.reportStatus("connected"));
+    client.on("reconnect", () => ctx.reportStatus("connecting"));
+    client.on("offline", () => ctx.reportStatus("disconnected"));
+    client.on("error", (error) => {
+      this.#lastError = error;
+      ctx.reportStatus(client.connected ? "connected" : "disconnected", error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const done = (error?: unknown) => {
+        client.off("connect", onConnect);
+        client.off("error", onError);
+        client.off("close", onClose);
+        if (error === undefined) resolve();
+        else
+          reject(
+            new SinkError(`cannot connect to ${props.server}: ${errorText(error)}`, {
+              retryable: true,
+              cause: error,
+            }),
+          );
+      };
+      const onConnect = () => done();
+      const onError = (error: Error) => done(error);
+      const onClose = () => done(this.#lastError ?? new Error("connection closed"));
+      client.on("connect", onConnect);
+      client.on("error", onError);
+      client.on("close", onClose);
+    });
+  }
+
+  async collect(ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
+    const props = this.#requireProps();
+    const client = this.#client;
+    if (client === undefined || !client.connected) {
+      throw new SinkError(`not connected to ${props.server}`, { retryable: true, cause: this.#lastError });
+    }
+    // Publishes go out back to back (mqtt.js writes them in order) and are awaited in order, so that a
+    // failure says exactly how many went.
+    const sent: Promise<unknown>[] = [];
+    let invalidAt = -1;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const topic = this.#topic!.render(record);
+      if (topic === "" || topic.includes("+") || topic.includes("#")) {
+        invalidAt = i;
+        break;
+      }
+      const payload = this.#payload === undefined ? JSON.stringify(record) : this.#payload.render(record);
+      const options: IClientPublishOptions = { qos: props.qos, retain: props.retain };
+      if (props.protocolVersion === 5) {
+        options.properties = { userProperties: { hook: record.hook, node: record.node } };
+        if (this.#payload === undefined) options.properties.contentType = "application/json";
+      }
+      const publish = client.publishAsync(topic, payload, options);
+      // Awaited below in order; this keeps a later failure from being an unhandled rejection meanwhile.
+      publish.catch(() => {});
+      sent.push(publish);
+    }
+    const aborted = abortPromise(ctx.signal);
+    for (let i = 0; i < sent.length; i++) {
+      try {
+        // QoS 1/2 resolve on the broker's acknowledgment; if the connection drops, mqtt.js resends them
+        // itself after reconnecting, so waiting here keeps them in order and counted once.
+        await Promise.race([sent[i], aborted.promise]);
+      } catch (error) {
+        aborted.dispose();
+        throw new SinkError(`publish to ${props.server} failed: ${errorText(error)}`, {
+          retryable: true,
+          cause: error,
+          delivered: i,
+        });
+      }
+    }
+    aborted.dispose();
+    if (invalidAt !== -1) {
+      const record = records[invalidAt]!;
+      throw new SinkError(`topic rendered for a ${record.hook} record is not a valid topic`, {
+        retryable: false,
+        delivered: invalidAt,
+      });
+    }
+  }
+
+  async close(_ctx: SinkContext): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    if (client === undefined) return;
+    client.removeAllListeners("connect");
+    if (client.connected) {
+      // A graceful DISCONNECT, but never wait long on a broker that does not answer.
+      await Promise.race([client.endAsync(false), new Promise((r) => setTimeout(r, 1000).unref())]);
+    }
+    await client.endAsync(true);
+  }
+
+  #requireProps(): MqttSinkProps {
+    if (this.#props === undefined)
+      throw new SinkError("the mqtt sink is not configured", { retryable: false });
+    return this.#props;
+  }
+}
+
+/** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
+async function pem(property: "ca" | "cert" | "key", value: string): Promise<string> {
+  if (value.includes("-----BEGIN ")) return value;
+  try {
+    return await readFile(value, "utf8");
+  } catch (error) {
+    throw new SinkConfigError(
+      "invalid_property",
+      property,
+      `cannot read file "${value}": ${errorText(error)}`,
+    );
+  }
+}
+
+function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let onAbort: () => void = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason ?? new Error("aborted"));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  promise.catch(() => {});
+  return { promise, dispose: () => signal.removeEventListener("abort", onAbort) };
+}
+
+/** Load by type: `const { sink } = await import("@exhook/sink-mqtt")`. */
+export const sink = defineSink({
+  type: "mqtt",
+  description: "bridges records to any MQTT broker (mqtt, mqtts, ws, wss) with mqtt.js",
+  props: mqttSinkProps,
+  create: () => new MqttSink(),
+});
