@@ -211,6 +211,15 @@ describe("create-exhook, interactive", () => {
     expect(await readFile(join(dir, "src/sinks.ts"), "utf8")).toContain('sinks: ["log"],');
   });
 
+  it("writes nothing when the answers stop early", async () => {
+    const result = await runCli("create", ["--interactive"], { cwd: root, input: "cut-short\n" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "create-exhook: cancelled before every question was answered; nothing was written\n",
+    );
+    expect(existsSync(join(root, "cut-short"))).toBe(false);
+  });
+
   it("asks nothing for what the arguments give", async () => {
     const result = await runCli(
       "create",

@@ -1,5 +1,6 @@
 // Questions on the terminal with node:readline/promises; answers piped in (tests, scripts) work too.
 import { createInterface, type Interface } from "node:readline/promises";
+import { CliError } from "./errors.js";
 
 export interface Prompter {
   /** Asks; an empty answer takes `fallback`. `check` returns why an answer is refused, and the question repeats. */
@@ -16,6 +17,11 @@ export function createPrompter(
     output,
     terminal: (input as { isTTY?: boolean }).isTTY === true,
   });
+  // Ctrl+C on a terminal ends the questions (readline would otherwise just pause the input).
+  rl.on("SIGINT", () => {
+    output.write("\n");
+    rl.close();
+  });
   // The iterator buffers lines that arrive before the question is asked (all at once from a pipe).
   const lines = rl[Symbol.asyncIterator]();
   return {
@@ -24,7 +30,8 @@ export function createPrompter(
         rl.setPrompt(`${question}${fallback === "" ? "" : ` (${fallback})`}: `);
         rl.prompt();
         const next = await lines.next();
-        if (next.done === true) throw new Error("input ended before every question was answered");
+        if (next.done === true)
+          throw new CliError("cancelled before every question was answered; nothing was written");
         const answer = next.value.trim() === "" ? fallback : next.value.trim();
         const problem = check?.(answer);
         if (problem === undefined) return answer;

@@ -83,6 +83,7 @@ async function create(argv: readonly string[], io: CreateIo): Promise<void> {
       "Package name",
       packageNameProblem,
     ).catch((error: unknown) => {
+      if (!(error instanceof InvalidValueError)) throw error;
       const suggestion = toPackageName(values.name ?? folderName);
       if (suggestion === "" || packageNameProblem(suggestion) !== undefined) throw error;
       throw new CliError(`${(error as Error).message}; pass --name ${suggestion}, for example`);
@@ -138,6 +139,9 @@ function parseCreateArgs(argv: readonly string[]) {
     throw new CliError(`${(error as Error).message} (see --help)`);
   }
 }
+
+/** A value given on the command line (or defaulted) that fails its check. */
+class InvalidValueError extends CliError {}
 
 /**
  * The value given on the command line (checked), else the answer to a question, else the default.
