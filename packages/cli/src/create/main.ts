@@ -157,7 +157,7 @@ async function pick(
   const value = given ?? (prompter === undefined ? fallback : await prompter.ask(question, fallback, check));
   const problem = check(value);
   if (problem !== undefined)
-    throw new CliError(`${question.replace(/ \(.*$/, "").toLowerCase()} "${value}": ${problem}`);
+    throw new InvalidValueError(`${question.replace(/ \(.*$/, "").toLowerCase()} "${value}": ${problem}`);
   return value;
 }
 
