@@ -127,8 +127,6 @@ export interface Received {
   topic: string;
   payload: string;
   userProperties: Record<string, string | string[]> | undefined;
-  /** Set on a QoS 1/2 redelivery (e.g. a broker resending after a restart). */
-  dup: boolean;
 }
 
 /** An mqtt.js subscriber that records what it receives. */
