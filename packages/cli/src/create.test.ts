@@ -250,10 +250,12 @@ describe("the generated TypeScript project", () => {
           resolve({ code: error === null ? 0 : Number(error.code ?? 1), output: out + err }),
       );
     });
-  const sinkPackagesReady = ["sink-log", "sink-mqtt"].every((dir) => {
+  const exports = (dir: string, name: string) => {
     const types = new URL(`../../${dir}/dist/index.d.ts`, import.meta.url);
-    return existsSync(types) && /\bsink\b/.test(readFileSync(types, "utf8"));
-  });
+    return existsSync(types) && new RegExp(`\\b${name}\\b`).test(readFileSync(types, "utf8"));
+  };
+  const sinkPackagesReady =
+    exports("core", "SinkRuntime") && exports("sink-log", "sink") && exports("sink-mqtt", "sink");
 
   async function generate(name: string, args: string[]): Promise<string> {
     expect((await runCli("create", [name, "--yes", ...args], { cwd: root })).code).toBe(0);
