@@ -27,12 +27,15 @@ export async function readConfigFile(file: string): Promise<RawConfig> {
 
 /** Parses YAML (JSON is YAML too); a syntax error names the line and column. */
 export function parseConfigText(text: string, file: string): RawConfig {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first !== undefined) {
     const at = first.linePos?.[0];
     const where = at === undefined ? "" : ` (line ${at.line}, column ${at.col})`;
-    throw new ConfigError("", `${file} is not valid YAML/JSON${where}: ${first.message.split("\n")[0]}`);
+    throw new ConfigError(
+      "",
+      `${file} is not valid YAML/JSON${where}: ${first.message.split(" at line ")[0]?.split("\n")[0]}`,
+    );
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   if (value === null || value === undefined) return {};

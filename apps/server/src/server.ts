@@ -91,16 +91,6 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       }
     }
     const hooks = app.offeredHooks("v2");
-    logger.info(
-      {
-        url: address.url,
-        port: address.port,
-        adminUrl: admin?.url,
-        adminPort: admin?.port,
-        hooks: hooks.map((h) => h.name),
-      },
-      "listening",
-    );
     if (config.log.banner) {
       const text = bannerText({
         url: address.url,
@@ -113,6 +103,17 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       (options.print ?? ((t: string) => process.stdout.write(t)))(text);
     }
 
+    // The marker line a supervisor (or a test) waits for: the banner is out by now.
+    logger.info(
+      {
+        url: address.url,
+        port: address.port,
+        adminUrl: admin?.url,
+        adminPort: admin?.port,
+        hooks: hooks.map((h) => h.name),
+      },
+      "listening",
+    );
     let closing: Promise<void> | undefined;
     const serverAdmin = admin;
     return {
