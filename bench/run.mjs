@@ -170,11 +170,15 @@ slowBroker.close();
 
 const cell = summarize(samples);
 log(`\n${consoleTable(servers, status, cell, rss, samples)}\n`);
-const ratioList = ratios(samples);
+const ratioList = ratios(samples, cell);
 const targetList = targets(samples, cell, rss, stats);
 if (ratioList.length) {
-  log("exhook demo calls/s ratios (median of per-round pairs):");
-  for (const r of ratioList) log(`  vs ${r.versus}, ${r.scenario}, ${r.load}: ${formatValue(r.ratio)}`);
+  log("exhook demo ratios: calls/s (median of per-round pairs), CPU per call (theirs ÷ demo):");
+  for (const r of ratioList) {
+    log(
+      `  vs ${r.versus}, ${r.scenario}, ${r.load}: calls/s ${formatValue(r.ratio)}, CPU ${formatValue(r.cpu)}`,
+    );
+  }
 }
 log("\ntargets:");
 for (const t of targetList) log(`  ${verdict(t.pass).padEnd(4)}  ${t.name}: ${formatValue(t.value)}`);
@@ -245,7 +249,7 @@ utime+stime per call; peak RSS is VmHWM at the end of the run.
 
 ## Ratios (exhook demo)
 
-${ratioList.length ? `| versus | scenario | load | demo calls/s ÷ theirs |\n| --- | --- | --- | ---: |\n${ratioList.map((r) => `| ${r.versus} | ${r.scenario} | ${r.load} | ${formatValue(r.ratio)} |`).join("\n")}` : "The exhook demo was not measured in this run."}
+${ratioList.length ? `| versus | scenario | load | demo calls/s ÷ theirs | their CPU/call ÷ demo's |\n| --- | --- | --- | ---: | ---: |\n${ratioList.map((r) => `| ${r.versus} | ${r.scenario} | ${r.load} | ${formatValue(r.ratio)} | ${formatValue(r.cpu)} |`).join("\n")}` : "The exhook demo was not measured in this run."}
 
 ## Targets
 

@@ -110,20 +110,27 @@ export function markdownTable(servers, status, cell, rss, samples) {
   ].join("\n");
 }
 
-/** The ratios of the exhook demo against the limit and the peers, per scenario and load. */
-export function ratios(samples) {
+/**
+ * The ratios of the exhook demo against the limit and the peers, per scenario and load: calls/s (median of
+ * per-round pairs) and CPU per call (theirs ÷ demo; the steadier figure when the machine is busy).
+ */
+export function ratios(samples, cell) {
   const out = [];
-  for (const [other, name] of [
+  const peers = [
     ["bare-http2", "bare node:http2 (limit)"],
     ["grpc-js", "@grpc/grpc-js"],
     ["connect", "connectNodeAdapter"],
     ["python-grpcio", "python3-grpcio"],
-  ]) {
+  ];
+  for (const [other, name] of peers) {
     for (const scenario of scenarios) {
       for (const load of loads) {
         const ratio = pairedRatio(samples, "exhook-demo", other, scenario.id, load.id);
+        const cpu =
+          (cell(other, scenario.id, load.id)?.cpu ?? Number.NaN) /
+          (cell("exhook-demo", scenario.id, load.id)?.cpu ?? Number.NaN);
         if (Number.isFinite(ratio))
-          out.push({ versus: name, scenario: scenario.label, load: load.id, ratio });
+          out.push({ versus: name, scenario: scenario.label, load: load.id, ratio, cpu });
       }
     }
   }
