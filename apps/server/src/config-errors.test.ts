@@ -51,6 +51,11 @@ const cases: Case[] = [
       /config error: sinks\.audit\.level: must be "trace", "debug", "info", "warn", "error" or "fatal"/,
   },
   {
+    name: "a bad MQTT sink property",
+    file: "sinks:\n  bridge: { type: mqtt, server: 'mqtt://127.0.0.1:1883', topic: 'exhook/${hook}', qos: 3 }\n",
+    expected: /config error: sinks\.bridge\.qos: must be 0, 1 or 2/,
+  },
+  {
     name: "an unknown sink property",
     file: "sinks:\n  audit:\n    type: log\n    colour: red\n",
     expected: /config error: sinks\.audit\.colour: is not a known property/,
