@@ -182,6 +182,24 @@ describe("SinkRuntime", () => {
     await runtime.close();
   });
 
+  it("retries at once when the sink reports itself connected again, not at the end of its backoff", async () => {
+    const runtime = new SinkRuntime();
+    const sink = new RecordingSink();
+    await runtime.addSink("rec", sink, {}, { retry: { initialMs: 60_000, maxMs: 60_000 } });
+    runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
+    sink.down = true;
+    publishN(runtime, 0, 3);
+    await until(
+      () => sink.calls.collect === 1 && runtime.sinkStats("rec").status === "disconnected",
+      "a failure",
+    );
+    sink.down = false;
+    sink.ctx?.reportStatus("connected");
+    await sink.waitFor(3);
+    expect(sink.payloads).toEqual(["0", "1", "2"]);
+    await runtime.close();
+  });
+
   it("drops only the record a fatal error names, and delivers the rest of its batch", async () => {
     const runtime = new SinkRuntime();
     const sink = new RecordingSink();

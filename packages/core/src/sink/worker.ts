@@ -421,7 +421,10 @@ export class SinkWorker implements Driver {
       },
       reportStatus(status: SinkStatus, error?: unknown) {
         if (error !== undefined) worker.#noteError(error);
+        const wasConnected = worker.metrics.status === "connected";
         worker.metrics.setStatus(status);
+        // Back online: retry now rather than at the end of a backoff that may be long after an outage.
+        if (status === "connected" && !wasConnected) worker.#wakeNow();
       },
     };
   }

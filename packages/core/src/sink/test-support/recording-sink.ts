@@ -21,7 +21,11 @@ export class RecordingSink implements Sink {
     this.props = props;
   }
 
-  async open(_ctx: SinkContext): Promise<void> {
+  /** The context of the last open, to report status as a real sink would. */
+  ctx: SinkContext | undefined;
+
+  async open(ctx: SinkContext): Promise<void> {
+    this.ctx = ctx;
     this.calls.open++;
     if (this.openFails !== undefined) {
       throw new SinkError("cannot open", { retryable: this.openFails === "retryable" });
