@@ -136,7 +136,7 @@ class Reader {
     throw new ConfigError(from === undefined ? path : `${path} (from ${from})`, reason);
   }
 
-  section(raw: RawConfig, key: string, known: readonly string[]): Record<string, unknown> {
+  section(raw: RawConfig, key: string, known?: readonly string[]): Record<string, unknown> {
     const value = raw[key];
     if (value === undefined || value === null) return {};
     return this.object(key, value, known);
@@ -381,7 +381,7 @@ function logSection(r: Reader, raw: RawConfig): LogSection {
 }
 
 function hooksSection(r: Reader, raw: RawConfig): Partial<Record<HookName, HookPolicy>> {
-  const h = r.section(raw, "hooks", undefined as unknown as readonly string[]);
+  const h = r.section(raw, "hooks");
   const out: Partial<Record<HookName, HookPolicy>> = {};
   for (const [name, value] of Object.entries(h)) {
     const path = join("hooks", name);
@@ -405,7 +405,7 @@ function hooksSection(r: Reader, raw: RawConfig): Partial<Record<HookName, HookP
 }
 
 function sinksSection(r: Reader, raw: RawConfig): Record<string, SinkConfig> {
-  const s = r.section(raw, "sinks", undefined as unknown as readonly string[]);
+  const s = r.section(raw, "sinks");
   const out: Record<string, SinkConfig> = {};
   for (const [name, value] of Object.entries(s)) {
     const path = join("sinks", name);
