@@ -38,6 +38,10 @@ import {
   type ResolvedPolicy,
   resolvePolicy,
 } from "./policy.js";
+import type { SinkOptions } from "./sink/options.js";
+import type { SinkRoute } from "./sink/runtime.js";
+import { SinkRuntime } from "./sink/runtime.js";
+import type { Sink, SinkDefinition } from "./sink/sink.js";
 import { topicFilterProblem } from "./topic-filter.js";
 
 /** The part of the sink runtime the server calls on every hook call. */
@@ -185,6 +189,32 @@ export class Exhook {
   publish(options: MessageHandlerOptions, handler: Handler<"message.publish">): this;
   publish(a: MessageHandlerOptions | Handler<"message.publish">, b?: Handler<"message.publish">): this {
     return typeof a === "function" ? this.on("message.publish", a) : this.on("message.publish", a, b!);
+  }
+
+  /**
+   * Adds a sink (configured and opened now), creating the app's sink runtime on first use.
+   * `sink` is a sink package's `sink` definition or a `Sink` instance.
+   */
+  async sink(
+    name: string,
+    sink: Sink | SinkDefinition,
+    props: unknown,
+    options?: SinkOptions,
+  ): Promise<this> {
+    await this.#sinkRuntime().addSink(name, sink, props, options);
+    return this;
+  }
+
+  /** Routes hooks (and, for message hooks, topic filters) to sinks; returns the route's id. */
+  route(route: SinkRoute): string {
+    return this.#sinkRuntime().addRoute(route);
+  }
+
+  #sinkRuntime(): SinkRuntime {
+    if (this.#sinks === undefined)
+      this.#sinks = new SinkRuntime({ logger: this.logger, drivers: this.drivers });
+    if (!(this.#sinks instanceof SinkRuntime)) throw new Error("this app routes to a custom sink runtime");
+    return this.#sinks;
   }
 
   /** Attaches the sink runtime events are routed to. */

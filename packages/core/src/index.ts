@@ -66,6 +66,7 @@ export {
   type FailurePolicy,
   type HookPolicy,
 } from "./policy.js";
+export * from "./sink/index.js";
 export {
   compileTopicFilters,
   stripSharePrefix,

@@ -1,0 +1,103 @@
+// Hook events reach sinks through the app's routes, after the answer, and a sink that is down never
+// slows or fails the broker's calls.
+import { afterEach, expect, it } from "vitest";
+import { createExhook, type Exhook } from "./app.js";
+import { continueWith } from "./decision.js";
+import { silentLogger } from "./logger.js";
+import { SinkError } from "./sink/errors.js";
+import type { EventRecord } from "./sink/record.js";
+import type { Sink } from "./sink/sink.js";
+import { clientinfo, connect, type HookClient, message, meta } from "./test-support/exhook-client.js";
+
+/** A real sink that keeps what it is given, or fails while `down` is set. */
+class CollectingSink implements Sink {
+  readonly records: EventRecord[] = [];
+  down = false;
+  configure(): void {}
+  async open(): Promise<void> {}
+  async collect(_ctx: unknown, records: readonly EventRecord[]): Promise<void> {
+    if (this.down) throw new SinkError("target away", { retryable: true });
+    this.records.push(...records);
+  }
+  async close(): Promise<void> {}
+}
+
+let app: Exhook | undefined;
+let client: HookClient | undefined;
+afterEach(async () => {
+  client?.close();
+  await app?.close({ deadlineMs: 500 });
+});
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+it("routes hook events to sinks by hook and topic, with the message as answered", async () => {
+  const sink = new CollectingSink();
+  app = createExhook({ logger: silentLogger });
+  app.publish((event) => continueWith({ topic: `${event.message.topic}/checked` }));
+  await app.sink("collect", sink, {});
+  app.route({ hooks: ["message.publish"], topics: ["s/#"], sinks: ["collect"] });
+  app.route({ hooks: ["client.connected"], sinks: ["collect"] });
+  const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
+  client = connect(`127.0.0.1:${port}`, "v2");
+
+  const loaded = await client.call("OnProviderLoaded", { broker: { version: "5.8.9" }, meta });
+  expect(loaded.hooks).toEqual([
+    { name: "client.connected", topics: [] },
+    { name: "message.publish", topics: [] }, // a handler takes every topic
+  ]);
+  await client.call("OnClientConnected", { clientinfo: clientinfo("alice"), meta });
+  await client.call("OnMessagePublish", { message: message("s/1"), meta });
+  await client.call("OnMessagePublish", { message: message("other"), meta });
+  await until(() => sink.records.length === 2);
+  expect(sink.records.map((r) => [r.hook, r.topic ?? r.clientid])).toEqual([
+    ["client.connected", "c1"],
+    ["message.publish", "s/1/checked"],
+  ]);
+  expect(JSON.stringify(sink.records)).not.toContain("secret"); // the password never reaches a record
+  expect(app.drivers.list().find((d) => d.name === "collect")).toMatchObject({ kind: "sink", enabled: true });
+});
+
+it("offers a sink-only message hook with its route's topic filters", async () => {
+  app = createExhook({ logger: silentLogger });
+  await app.sink("collect", new CollectingSink(), {});
+  app.route({ hooks: ["message.delivered"], topics: ["a/+", "b/#"], sinks: ["collect"] });
+  const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
+  client = connect(`127.0.0.1:${port}`, "v3");
+  const loaded = await client.call("OnProviderLoaded", { broker: { version: "5.9.0" }, meta });
+  expect(loaded.hooks).toEqual([{ name: "message.delivered", topics: ["a/+", "b/#"] }]);
+});
+
+it("keeps answering at once while a sink is down, and counts what its queue drops", async () => {
+  const sink = new CollectingSink();
+  sink.down = true;
+  app = createExhook({ logger: silentLogger });
+  await app.sink(
+    "flaky",
+    sink,
+    {},
+    { maxQueue: 10, overflow: "drop-oldest", retry: { initialMs: 5, maxMs: 20 } },
+  );
+  app.route({ hooks: ["message.publish"], sinks: ["flaky"] });
+  const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
+  client = connect(`127.0.0.1:${port}`, "v2");
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      client!.call("OnMessagePublish", { message: message(`t/${i}`), meta }),
+    ),
+  );
+  expect(answers.every((a) => a.type === "IGNORE")).toBe(true);
+  const stats = app.drivers.list().find((d) => d.name === "flaky")!.detail as {
+    dropped: Record<string, number>;
+  };
+  expect(stats.dropped["queue_full"]).toBeGreaterThanOrEqual(39);
+  sink.down = false;
+  await until(() => sink.records.length === 11);
+  // The batch in flight when the sink went down is retried; of the rest, the newest ten survive, in order.
+  expect(sink.records.map((r) => r.topic)).toEqual([
+    "t/0",
+    ...Array.from({ length: 10 }, (_, i) => `t/${40 + i}`),
+  ]);
+});
