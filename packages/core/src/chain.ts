@@ -8,12 +8,15 @@ import { compileTopicFilters } from "./topic-filter.js";
 
 type MaybePromise<T> = T | Promise<T>;
 
+/** What a valued hook's handler returns: a decision, or nothing to pass. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing (void) passes
+type ValuedResult<H extends ValuedHookName> = Decision<HookValues[H]> | undefined | void;
+
 /** A handler of `hook`: valued hooks may return a decision; notification hooks return nothing. */
-// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing passes
 export type Handler<H extends HookName> = (
   event: HookEvents[H],
   ctx: HookContext,
-) => H extends ValuedHookName ? MaybePromise<Decision<HookValues[H]> | undefined | void> : MaybePromise<void>;
+) => H extends ValuedHookName ? MaybePromise<ValuedResult<H>> : MaybePromise<void>;
 
 export interface Registration {
   readonly hook: HookName;
