@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 
 export const mainJs = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
@@ -28,11 +29,12 @@ export interface StartOptions {
 }
 
 const dirs: string[] = [];
-process.on("exit", () => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+// Registered in each test file that imports this module (vitest isolates modules per file).
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temp directory with the given files written into it, removed when the test process exits. */
+/** A temp directory with the given files written into it, removed after the test file. */
 export function tempDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "exhook-server-"));
   dirs.push(dir);
