@@ -1,6 +1,4 @@
 // The exhook chain server of the bench: 3 handlers on message.publish and, per BENCH_SINK, one sink route.
-// Written against @exhook/core's createExhook / app.on / continueWith / denyPublish / app.listen; the sink
-// route is marked TODO(exhook API) until the sink runtime's public API lands.
 import { continueWith, createExhook, denyPublish } from "@exhook/core";
 
 const sinkKind = process.env.BENCH_SINK ?? "none";
@@ -26,24 +24,26 @@ app.on("message.publish", (event) => {
   return undefined;
 });
 
-let sink;
+// The sink route: every publish goes to one sink, off the hot path (the answer never waits on it).
 if (sinkKind === "memory") {
-  const { memorySink } = await import("@exhook/sink-memory");
-  sink = memorySink();
+  const { sink } = await import("@exhook/sink-memory");
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a sink topic template, filled per record
+  await app.sink("bench", sink, { topic: "exhook/${hook}" });
 } else if (sinkKind === "mqtt") {
-  const { mqttSink } = await import("@exhook/sink-mqtt");
-  sink = mqttSink({ url: process.env.BENCH_MQTT_URL });
+  const { sink } = await import("@exhook/sink-mqtt");
+  await app.sink("bench", sink, {
+    server: process.env.BENCH_MQTT_URL,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a sink topic template, filled per record
+    topic: "exhook/${hook}/${clientid}",
+    qos: 1,
+  });
 }
-if (sink !== undefined) {
-  // TODO(exhook API): the route call; every published message goes to the sink, off the hot path.
-  if (typeof app.route !== "function") throw new Error("API mismatch: app.route is not a function");
-  app.route("message.publish", sink);
-}
+if (sinkKind !== "none") app.route({ hooks: ["message.publish"], sinks: ["bench"] });
 
 // The harness asks for counters (drops above all) with SIGUSR2 once the measurements are done.
 process.on("SIGUSR2", () => {
-  // TODO(exhook API): where the sink and the app expose their counters.
-  const stats = { qos1, sink: sink?.stats?.() ?? null, app: app.stats() };
+  const sink = sinkKind === "none" ? null : app.sinks.sinkStats("bench");
+  const stats = { qos1, sink, app: app.stats() };
   process.stdout.write(
     `BENCH_STATS ${JSON.stringify(stats, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}\n`,
   );

@@ -3,16 +3,16 @@ import { fileURLToPath } from "node:url";
 
 const script = fileURLToPath(new URL("../exhook/chain-server.mjs", import.meta.url));
 
-// TODO(exhook API): the export names the chain server imports; keep in step with exhook/chain-server.mjs.
+// The sink definitions the chain server imports; keep in step with exhook/chain-server.mjs.
 const sinkExports = {
-  memory: ["@exhook/sink-memory", "memorySink"],
-  mqtt: ["@exhook/sink-mqtt", "mqttSink"],
+  memory: ["@exhook/sink-memory", "sink"],
+  mqtt: ["@exhook/sink-mqtt", "sink"],
 };
 
 async function missingExport(pkg, name) {
   try {
     const module = await import(pkg);
-    return typeof module[name] === "function" ? undefined : `${pkg} has no ${name} export yet`;
+    return module[name] !== undefined ? undefined : `${pkg} has no ${name} export yet`;
   } catch (error) {
     return `${pkg} does not load (${error.code ?? error.message})`;
   }

@@ -184,8 +184,9 @@ export function targets(samples, cell, rss, stats) {
       (v) => v >= 0.9,
     );
     const s = stats[id];
-    // TODO(exhook API): read the drop counter from wherever the sink exposes it (see exhook/chain-server.mjs).
-    const dropped = s?.sink?.dropped ?? s?.app?.dropped;
+    // The sink runtime's stats: dropped is { queue_full, fatal, disabled, shutdown }.
+    const drops = s?.sink?.dropped;
+    const dropped = drops ? Object.values(drops).reduce((sum, n) => sum + n, 0) : undefined;
     out.push({
       name: `${id} drops counted`,
       value: dropped ?? (s ? "not exposed" : "–"),
