@@ -150,10 +150,7 @@ function isLoopback(host: string): boolean {
  */
 function warnAboutIgnoredAuthentication(app: Exhook, logger: Logger): void {
   if (!app.offeredHooks("v2").some((h) => h.name === "client.authenticate")) return;
-  const decided = Object.values(app.stats().groups).some(
-    (hooks) => hooks["client.authenticate"] !== undefined,
-  );
-  if (!decided) {
+  if (!app.hasHandlers("client.authenticate")) {
     logger.warn(
       { hook: "client.authenticate" },
       "client.authenticate is offered but no handler decides it: EMQX 5.0-5.8 rejects clients every ExHook server ignores",

@@ -217,6 +217,11 @@ export class Exhook {
     return this.#sinks;
   }
 
+  /** Whether any handler (enabled or not) is registered on the hook. */
+  hasHandlers(hook: HookName): boolean {
+    return (this.#chains.get(hook)?.size ?? 0) > 0;
+  }
+
   /** Attaches the sink runtime events are routed to. */
   useSinks(sinks: HookSinks): this {
     this.#sinks = sinks;
