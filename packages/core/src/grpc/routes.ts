@@ -1,5 +1,7 @@
 // Turns the configured routes into a table keyed by gRPC path, checking that each is a unary RPC served once.
-import type { DescMessage, DescMethod } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethod, Message } from "@bufbuild/protobuf";
+import { compileDecoder } from "../codec/decoder.js";
+import { compileEncoder } from "../codec/encoder.js";
 import type { UnaryHandler, UnaryRoute } from "./types.js";
 
 export interface RouteEntry {
@@ -8,6 +10,9 @@ export interface RouteEntry {
   readonly input: DescMessage;
   readonly output: DescMessage;
   readonly handler: UnaryHandler;
+  // Compiled once per route: several times faster than fromBinary/toBinary, with the same results.
+  readonly decode: (bytes: Uint8Array) => Message;
+  readonly encode: (message: Message) => Uint8Array;
   // One-entry cache: a handler answering the same pre-encoded bytes every time gets the same frame back.
   lastBytes: Uint8Array | undefined;
   lastFrame: Buffer | undefined;
@@ -32,6 +37,8 @@ export function routeTable(routes: Iterable<UnaryRoute>): Map<string, RouteEntry
       input: method.input,
       output: method.output,
       handler,
+      decode: compileDecoder(method.input),
+      encode: compileEncoder(method.output) as (message: Message) => Uint8Array,
       lastBytes: undefined,
       lastFrame: undefined,
     });

@@ -6,7 +6,7 @@
 // timers, AbortControllers and 'close' listeners exist only when a call needs them.
 
 import * as http2 from "node:http2";
-import { fromBinary, type Message, toBinary } from "@bufbuild/protobuf";
+import type { Message } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { EMPTY_FRAME, encodeFrame, FRAME_HEADER_BYTES } from "./frame.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";
@@ -189,7 +189,8 @@ function onEnd(this: CallStream): void {
   }
   let request: Message;
   try {
-    request = fromBinary(call.route.input, frame.subarray(FRAME_HEADER_BYTES));
+    // The frame is this call's own buffer, so the request's bytes fields may stay views into it.
+    request = call.route.decode(frame.subarray(FRAME_HEADER_BYTES));
   } catch (error) {
     // Like grpc-go and grpc-java: a request that does not parse is INTERNAL, not the handler's business.
     finish(call, Code.Internal, `failed to parse request: ${errorMessage(error)}`);
@@ -251,11 +252,11 @@ function answer(call: Call, result: Message | Uint8Array): void {
 
 function frameOf(route: RouteEntry, result: Message | Uint8Array): Buffer {
   if (!(result instanceof Uint8Array)) {
-    // toBinary would encode `undefined` as an empty message: a handler that forgot to answer is a bug.
+    // Encoding would turn `undefined` into an empty message: a handler that forgot to answer is a bug.
     if (typeof result !== "object" || result === null) {
       throw new TypeError(`${route.path}: the handler answered ${String(result)}, not a message`);
     }
-    return encodeFrame(toBinary(route.output, result));
+    return encodeFrame(route.encode(result));
   }
   if (result === route.lastBytes) return route.lastFrame!;
   const frame = result.byteLength === 0 ? EMPTY_FRAME : encodeFrame(result);
