@@ -323,10 +323,21 @@ function respondError(call: Call, code: Code, message: string): void {
   }
 }
 
-/** Answers trailers-only, then asks the client to stop sending what is left of its request. */
+/**
+ * Answers trailers-only and discards what is left of the request. A client still sending is asked to stop
+ * (RST_STREAM NO_ERROR) only on a later turn: on Node 22+ a reset submitted in the same turn as the
+ * answer can overtake its HEADERS, and the client then sees a reset instead of the status.
+ */
 function rejectEarly(stream: http2.ServerHttp2Stream, headers: http2.OutgoingHttpHeaders): void {
   stream.respond(headers, respondAndEnd);
-  if (!stream.readableEnded) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+  stream.resume();
+  if (!stream.readableEnded) setImmediate(stopSending, stream);
+}
+
+function stopSending(stream: http2.ServerHttp2Stream): void {
+  if (!stream.closed && !stream.destroyed && !stream.readableEnded) {
+    stream.close(http2.constants.NGHTTP2_NO_ERROR);
+  }
 }
 
 function report(call: Call, error: unknown): void {
