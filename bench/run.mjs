@@ -1,5 +1,5 @@
 // pnpm bench: measures the exhook servers side by side with the Node limit and the peers, and writes BENCHMARKS.md.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { checkDemoContract, checkScenario } from "./lib/check.mjs";
 import { freePort, installExitGuard, killAll, spawnPinned, tail, waitForPort } from "./lib/children.mjs";
@@ -256,5 +256,12 @@ ${ratioList.length ? `| versus | scenario | load | demo calls/s ÷ theirs | thei
 | target | measured | verdict |
 | --- | ---: | --- |
 ${targetList.map((t) => `| ${t.name} | ${formatValue(t.value)} | ${verdict(t.pass)} |`).join("\n")}
-${notes.length ? `\n## Notes\n\n${notes.map((n) => `- ${n}`).join("\n")}\n` : ""}`;
+${notes.length ? `\n## Notes\n\n${notes.map((n) => `- ${n}`).join("\n")}\n` : ""}
+${profileNotes()}`;
+}
+
+/** The hand-written profile analysis (bench/WHERE-THE-TIME-GOES.md), kept across runs. */
+function profileNotes() {
+  const file = new URL("./WHERE-THE-TIME-GOES.md", import.meta.url);
+  return existsSync(file) ? `\n${readFileSync(file, "utf8")}` : "";
 }
