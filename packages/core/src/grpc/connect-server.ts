@@ -11,7 +11,6 @@ import {
   createContextValues,
   type HandlerContext,
 } from "@connectrpc/connect";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { createHttp2Host } from "./http2-host.js";
 import { grpcPath, type RouteEntry, routeTable } from "./routes.js";
 import { DEFAULT_MAX_RECEIVE_MESSAGE_BYTES, logError } from "./server.js";
@@ -30,28 +29,39 @@ export function createConnectGrpcServer(options: GrpcServerOptions): GrpcServer 
   const routes = routeTable(options.routes);
   const onError = options.onError ?? logError;
   const host = createHttp2Host(options.tls, options.http2Settings);
-  const handler = connectNodeAdapter({
-    grpc: true,
-    grpcWeb: false,
-    connect: false,
-    readMaxBytes: options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
-    routes: (router: ConnectRouter) => {
-      for (const route of routes.values()) {
-        // routeTable checked that every method is unary; Connect's typing needs the narrowed descriptor.
-        const method = route.method as DescMethodUnary;
-        router.rpc(method, (request: Message, context: HandlerContext) => serve(route, request, context));
-      }
-    },
-    contextValues: (request) => {
-      const socket = request.socket;
-      return createContextValues()
-        .set(peerKey, { address: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 })
-        .set(headersKey, request.headers as http2.IncomingHttpHeaders);
-    },
-  });
-  host.server.on("request", handler);
+  // connect-node is loaded on first listen: an app on the lean transport never pays for it (~16 MB RSS).
+  let attached = false;
+  const attach = async () => {
+    if (attached) return;
+    attached = true;
+    const { connectNodeAdapter } = await import("@connectrpc/connect-node");
+    host.server.on("request", adapter(connectNodeAdapter));
+  };
+  const adapter = (connectNodeAdapter: typeof import("@connectrpc/connect-node").connectNodeAdapter) =>
+    connectNodeAdapter({
+      grpc: true,
+      grpcWeb: false,
+      connect: false,
+      readMaxBytes: options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+      routes: (router: ConnectRouter) => {
+        for (const route of routes.values()) {
+          // routeTable checked that every method is unary; Connect's typing needs the narrowed descriptor.
+          const method = route.method as DescMethodUnary;
+          router.rpc(method, (request: Message, context: HandlerContext) => serve(route, request, context));
+        }
+      },
+      contextValues: (request) => {
+        const socket = request.socket;
+        return createContextValues()
+          .set(peerKey, { address: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 })
+          .set(headersKey, request.headers as http2.IncomingHttpHeaders);
+      },
+    });
   return {
-    listen: host.listen,
+    async listen(listenOptions) {
+      await attach();
+      return host.listen(listenOptions);
+    },
     close: host.close,
     get sessions() {
       return host.sessions;
