@@ -83,8 +83,8 @@ function sinkLatencySamples(name: string, labels: Labels, s: SinkStats): Sample[
     const le = bucket.le === null ? "+Inf" : String(bucket.le / 1000);
     out.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: cumulative });
   }
-  out.push({ metricName: `${name}_sum`, labels, value: (s.latency.avgMs * cumulative) / 1000 });
-  out.push({ metricName: `${name}_count`, labels, value: cumulative });
+  out.push({ metricName: `${name}_sum`, labels, value: s.latency.sumMs / 1000 });
+  out.push({ metricName: `${name}_count`, labels, value: s.latency.count });
   return out;
 }
 

@@ -1,4 +1,5 @@
 // Call counters and latency histograms per hook and per handler group, cheap enough for every call.
+import { Histogram } from "./histogram.js";
 
 /** Upper bounds of the latency buckets, in microseconds; the last bucket is everything above. */
 export const latencyBucketsMicros: readonly number[] = [
@@ -26,30 +27,21 @@ export class Counters {
   ok = 0;
   failed = 0;
   timedOut = 0;
-  readonly #bucketCounts = new Float64Array(latencyBucketsMicros.length + 1);
-  #sumMicros = 0;
+  readonly #latencyMicros = new Histogram(latencyBucketsMicros);
 
   /** Records the latency of one call, in milliseconds as `performance.now()` gives them. */
   observe(elapsedMs: number): void {
-    const micros = elapsedMs * 1000;
-    this.#sumMicros += micros;
-    let i = 0;
-    while (i < latencyBucketsMicros.length && micros > latencyBucketsMicros[i]!) i++;
-    this.#bucketCounts[i]!++;
+    this.#latencyMicros.observe(elapsedMs * 1000);
   }
 
   snapshot(): CounterSnapshot {
-    const buckets = [...latencyBucketsMicros, Number.POSITIVE_INFINITY].map((le, i) => ({
-      le,
-      count: this.#bucketCounts[i]!,
-    }));
-    const count = buckets.reduce((n, b) => n + b.count, 0);
+    const latency = this.#latencyMicros;
     return {
       calls: this.calls,
       ok: this.ok,
       failed: this.failed,
       timedOut: this.timedOut,
-      latency: { buckets, count, sumMicros: Math.round(this.#sumMicros) },
+      latency: { buckets: latency.buckets(), count: latency.count, sumMicros: Math.round(latency.sum) },
     };
   }
 }

@@ -1,4 +1,5 @@
 // Per-sink counters (eKuiper's set): records in/out/failed, drops by reason, latency, status and last error.
+import { Histogram } from "../histogram.js";
 import type { SinkStatus } from "./sink.js";
 
 export type DropReason = "queue_full" | "fatal" | "disabled" | "shutdown";
@@ -10,6 +11,9 @@ export interface LatencyStats {
   /** From the hook call (`info.time`) to the sink's acknowledgment, ms. */
   lastMs: number;
   avgMs: number;
+  /** Deliveries measured, and the sum of their latencies (for Prometheus-style `_sum`/`_count`). */
+  count: number;
+  sumMs: number;
   maxMs: number;
   /** Counts per bucket: `le` is the bucket's upper bound, `null` for "above the last bound". */
   buckets: { le: number | null; count: number }[];
@@ -49,21 +53,15 @@ export class SinkMetrics {
   lastConnectedAt: string | null = null;
   lastDisconnectedAt: string | null = null;
   #latencyLast = 0;
-  #latencySum = 0;
-  #latencyCount = 0;
   #latencyMax = 0;
-  readonly #buckets = new Array<number>(latencyBucketsMs.length + 1).fill(0);
+  readonly #latency = new Histogram(latencyBucketsMs);
 
   delivered(latencyMs: number): void {
     this.recordsOut++;
     const ms = Math.max(0, latencyMs);
     this.#latencyLast = ms;
-    this.#latencySum += ms;
-    this.#latencyCount++;
     if (ms > this.#latencyMax) this.#latencyMax = ms;
-    let i = 0;
-    while (i < latencyBucketsMs.length && ms > latencyBucketsMs[i]!) i++;
-    this.#buckets[i]!++;
+    this.#latency.observe(ms);
   }
 
   setStatus(status: SinkStatus): void {
@@ -75,11 +73,15 @@ export class SinkMetrics {
   }
 
   latency(): LatencyStats {
+    const latency = this.#latency;
     return {
       lastMs: this.#latencyLast,
-      avgMs: this.#latencyCount === 0 ? 0 : this.#latencySum / this.#latencyCount,
+      avgMs: latency.count === 0 ? 0 : latency.sum / latency.count,
+      count: latency.count,
+      sumMs: latency.sum,
       maxMs: this.#latencyMax,
-      buckets: this.#buckets.map((count, i) => ({ le: latencyBucketsMs[i] ?? null, count })),
+      // `null` rather than Infinity for the open bucket: the stats are JSON.
+      buckets: latency.buckets().map(({ le, count }) => ({ le: Number.isFinite(le) ? le : null, count })),
     };
   }
 }
