@@ -343,6 +343,21 @@ export class Exhook {
     }
   }
 
+  // One function for the app's lifetime: the hot path allocates no closure per call.
+  readonly #reportFailure = (registration: Registration, error: unknown, timedOut: boolean): void => {
+    const hook = registration.hook;
+    this.logger.warn(
+      {
+        err: error,
+        hook,
+        group: registration.group.name,
+        timedOut,
+        policy: isValuedHook(hook) ? this.#policies.get(hook)?.onFailure : undefined,
+      },
+      timedOut ? "hook handler overran its deadline" : "hook handler failed",
+    );
+  };
+
   #group(name: string): HandlerGroup {
     let group = this.#groups.get(name);
     if (group === undefined) {
@@ -413,19 +428,8 @@ export class Exhook {
     }
     const now = Date.now();
     const deadline = Math.min(now + policy.timeoutMs, call.deadline - deadlineMarginMs);
-    const ctx = new CallContext(hook, version, meta, deadline, this.logger, () => call.signal);
-    const outcome = runChain(chain, valued, event, ctx, (registration, error, timedOut) =>
-      this.logger.warn(
-        {
-          err: error,
-          hook,
-          group: registration.group.name,
-          timedOut,
-          policy: valued ? policy.onFailure : undefined,
-        },
-        timedOut ? "hook handler overran its deadline" : "hook handler failed",
-      ),
-    );
+    const ctx = new CallContext(hook, version, meta, deadline, this.logger, call);
+    const outcome = runChain(chain, valued, event, ctx, this.#reportFailure);
     if (typeof outcome === "number")
       return this.#finish(hook, version, event, meta, outcome, policy, counters, started);
     return outcome.then((o) => this.#finish(hook, version, event, meta, o, policy, counters, started));

@@ -26,7 +26,8 @@ export class CallContext implements HookContext {
     readonly meta: RequestMeta,
     readonly deadline: number,
     readonly logger: Logger,
-    private readonly transportSignal: (() => AbortSignal) | undefined,
+    /** The gRPC call, whose own signal (cancel, deadline, shutdown) is read only if a handler asks. */
+    private readonly transport: { readonly signal: AbortSignal } | undefined,
   ) {}
 
   get signal(): AbortSignal {
@@ -34,7 +35,7 @@ export class CallContext implements HookContext {
       const controller = new AbortController();
       this.#controller = controller;
       if (this.#abortReason !== undefined) controller.abort(this.#abortReason);
-      const upstream = this.transportSignal?.();
+      const upstream = this.transport?.signal;
       if (upstream !== undefined) {
         if (upstream.aborted) controller.abort(upstream.reason);
         else upstream.addEventListener("abort", () => controller.abort(upstream.reason), { once: true });
