@@ -1,3 +1,6 @@
+import { fileURLToPath } from "node:url";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
 import { afterEach, describe, expect, it } from "vitest";
 import { createExhook, type Exhook, type ExhookOptions } from "./app.js";
 import type { Handler } from "./chain.js";
@@ -18,7 +21,7 @@ async function start(
   setup: (app: Exhook) => void,
   version: Version = "v2",
   options: ExhookOptions = {},
-): Promise<{ app: Exhook; client: HookClient; as: (v: Version) => HookClient }> {
+): Promise<{ app: Exhook; client: HookClient; as: (v: Version) => HookClient; port: number }> {
   const app = createExhook({ logger: silentLogger, ...options });
   setup(app);
   const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -29,7 +32,7 @@ async function start(
     return c;
   };
   running.push({ app, clients });
-  return { app, client: as(version), as };
+  return { app, client: as(version), as, port };
 }
 
 afterEach(async () => {
@@ -327,5 +330,25 @@ describe("the event model", () => {
       user_props: [{ name: "k", value: "v" }],
     });
     expect(seen).toMatchObject([[{ name: "k", value: "v" }], "v3", "emqxcl", true]);
+  });
+});
+
+describe("grpc.health.v1 on the main port", () => {
+  it("answers SERVING to Check", async () => {
+    const { port } = await start(() => {});
+    const definition = protoLoader.loadSync("grpc/health/v1/health.proto", {
+      includeDirs: [fileURLToPath(new URL("../../proto/proto", import.meta.url))],
+      enums: String,
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: proto-loader objects are untyped
+    const pkg = grpc.loadPackageDefinition(definition) as any;
+    const client = new pkg.grpc.health.v1.Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const answer = await new Promise((resolve, reject) =>
+      client.Check({ service: "" }, (error: Error | null, response: unknown) =>
+        error ? reject(error) : resolve(response),
+      ),
+    );
+    client.close();
+    expect(answer).toEqual({ status: "SERVING" });
   });
 });
