@@ -16,7 +16,8 @@ interface CompiledRule {
 /** `*` matches any run of characters; everything else is literal. */
 function globRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*");
-  return new RegExp(`^${escaped}$`);
+  // `s`: `*` must match line breaks too, or a username with a newline slips past a deny rule.
+  return new RegExp(`^${escaped}$`, "s");
 }
 
 /** Whether the rule's filter covers the requested topic (publish) or topic filter (subscribe), level by level. */
@@ -34,6 +35,8 @@ export function filterCovers(rule: readonly string[], requested: readonly string
   }
   return rule.length === requested.length;
 }
+
+const placeholder = /\$\{username\}|\$\{clientid\}/g;
 
 /** Placeholder values that could widen a filter (`/`, `+`, `#`) or are empty make the rule not match. */
 function usable(value: string): boolean {
@@ -83,7 +86,8 @@ export class Acl {
           if (!level.includes("${")) return level;
           if (level.includes("${username}") && !usable(username)) ok = false;
           if (level.includes("${clientid}") && !usable(clientid)) ok = false;
-          return level.replaceAll("${username}", username).replaceAll("${clientid}", clientid);
+          // One pass, so a username spelled "${clientid}" stays literal instead of being filled in turn.
+          return level.replace(placeholder, (name: string) => (name === "${username}" ? username : clientid));
         });
         if (!ok) continue;
       }
