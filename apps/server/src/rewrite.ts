@@ -24,15 +24,29 @@ function filterCaptures(filter: readonly string[], topic: readonly string[]): st
   return filter.length === topic.length ? captures : undefined;
 }
 
-function fill(template: string, topic: string, captures: readonly string[], ctx: Context): string {
-  return template.replace(
+/** A clientid or username with `/`, `+` or `#` would reach other levels (another client's topics): no rewrite. */
+function usable(value: string): boolean {
+  return !/[/+#]/.test(value);
+}
+
+function fill(
+  template: string,
+  topic: string,
+  captures: readonly string[],
+  ctx: Context,
+): string | undefined {
+  let ok = true;
+  const out = template.replace(
     /\$(\d)|\$\{(topic|clientid|username)\}/g,
     (_whole, n: string | undefined, name: string | undefined) => {
       if (n !== undefined) return captures[Number(n) - 1] ?? "";
       if (name === "topic") return topic;
-      return name === "clientid" ? ctx.clientid : ctx.username;
+      const value = name === "clientid" ? ctx.clientid : ctx.username;
+      if (!usable(value)) ok = false;
+      return value;
     },
   );
+  return ok ? out : undefined;
 }
 
 export class Rewriter {
@@ -42,7 +56,7 @@ export class Rewriter {
     this.#rules = rules.map((rule) => ({ filter: rule.topic?.split("/"), regex: rule.regex, to: rule.to }));
   }
 
-  /** The rewritten topic, or `undefined` when no rule matches. */
+  /** The rewritten topic, or `undefined` when no rule matches (or its clientid/username would add levels). */
   rewrite(topic: string, ctx: Context): string | undefined {
     const levels = topic.split("/");
     for (const rule of this.#rules) {
