@@ -153,6 +153,27 @@ describe("@exhook/sink-mqtt on aedes", () => {
     await runtime.close({ deadlineMs: 200 });
     expect(runtime.sinks()).toEqual([]);
   });
+
+  it("never puts a password given in the server URL into its errors or logs", async () => {
+    const port = await freePort();
+    const logged: string[] = [];
+    const log = (_obj: object, msg: string) => logged.push(`${JSON.stringify(_obj)} ${msg}`);
+    const logger = { debug: log, info: log, warn: log, error: log };
+    const runtime = new SinkRuntime({ logger });
+    await runtime.addSink(
+      "bridge",
+      sink,
+      { server: `mqtt://bridge:hunter2-secret@127.0.0.1:${port}`, connectTimeoutMs: 500 },
+      fastRetry,
+    );
+    await until(() => runtime.sinkStats("bridge").lastError !== undefined, "the first open failure");
+    const message = runtime.sinkStats("bridge").lastError?.message ?? "";
+    expect(message).toMatch(/ECONNREFUSED/);
+    expect(message).toContain(`127.0.0.1:${port}`);
+    expect(message).not.toContain("hunter2-secret");
+    expect(logged.join("\n")).not.toContain("hunter2-secret");
+    await runtime.close({ deadlineMs: 200 });
+  });
 });
 
 describe.skipIf(!hasOpenssl)(overTls, () => {

@@ -33,6 +33,14 @@ function serverProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** The server URL as errors and logs show it: a password in it (`mqtt://user:pw@host`) is masked. */
+function shownServer(value: string): string {
+  const url = new URL(value);
+  if (url.password === "") return value;
+  url.password = "***";
+  return url.href;
+}
+
 export const mqttSinkProps = defineProps({
   server: prop.string({
     required: true,
@@ -88,6 +96,8 @@ export class MqttSink implements Sink {
   #payload: Template | undefined;
   #client: MqttClient | undefined;
   #lastError: unknown;
+  /** `server` with any password masked, for messages. */
+  #shown = "";
 
   configure(props: unknown): void {
     const parsed = mqttSinkProps.parse(props);
@@ -96,6 +106,7 @@ export class MqttSink implements Sink {
       throw new SinkConfigError("missing_property", missing, "is required when cert or key is given");
     }
     this.#props = parsed;
+    this.#shown = shownServer(parsed.server);
     this.#topic = compileTemplate(parsed.topic);
     this.#payload = parsed.payload === undefined ? undefined : compileTemplate(parsed.payload);
   }
@@ -140,7 +151,7 @@ export class MqttSink implements Sink {
         if (error === undefined) resolve();
         else
           reject(
-            new SinkError(`cannot connect to ${props.server}: ${errorText(error)}`, {
+            new SinkError(`cannot connect to ${this.#shown}: ${errorText(error)}`, {
               retryable: true,
               cause: error,
             }),
@@ -159,7 +170,7 @@ export class MqttSink implements Sink {
     const props = this.#requireProps();
     const client = this.#client;
     if (client === undefined || !client.connected) {
-      throw new SinkError(`not connected to ${props.server}`, { retryable: true, cause: this.#lastError });
+      throw new SinkError(`not connected to ${this.#shown}`, { retryable: true, cause: this.#lastError });
     }
     // Publishes go out back to back (mqtt.js writes them in order) and are awaited in order, so that a
     // failure says exactly how many went.
@@ -191,7 +202,7 @@ export class MqttSink implements Sink {
         await Promise.race([sent[i], aborted.promise]);
       } catch (error) {
         aborted.dispose();
-        throw new SinkError(`publish to ${props.server} failed: ${errorText(error)}`, {
+        throw new SinkError(`publish to ${this.#shown} failed: ${errorText(error)}`, {
           retryable: true,
           cause: error,
           delivered: i,
