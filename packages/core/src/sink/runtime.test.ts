@@ -450,6 +450,28 @@ describe("SinkRuntime", () => {
     await runtime.close();
   });
 
+  it("drops an event it cannot make a record of as fatal, and keeps delivering the rest", async () => {
+    const runtime = new SinkRuntime();
+    const sink = new RecordingSink();
+    await runtime.addSink("rec", sink, {}, { batchSize: 10, lingerMs: 20 });
+    runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
+    publishN(runtime, 0, 1);
+    // A handler (untyped JS) left a number where the payload's bytes belong.
+    const broken = publishEvent("x");
+    (broken.message as { payload: unknown }).payload = 5;
+    runtime.publish("message.publish", broken, publishInfo());
+    publishN(runtime, 1, 2);
+    await sink.waitFor(2);
+    expect(sink.payloads).toEqual(["0", "1"]);
+    const stats = runtime.sinkStats("rec");
+    expect(stats.dropped.fatal).toBe(1);
+    expect(stats.recordsIn).toBe(stats.recordsOut + stats.dropped.fatal + stats.queueLength + stats.inFlight);
+    // The loop is still alive.
+    publishN(runtime, 2, 3);
+    await sink.waitFor(3);
+    await runtime.close({ deadlineMs: 1000 });
+  });
+
   it("never throws from publish, even for an event that does not fit its hook", async () => {
     const runtime = new SinkRuntime();
     await runtime.addSink("a", new RecordingSink(), {});

@@ -137,10 +137,15 @@ export class SinkWorker implements Driver {
     }
     if (first === "retry") await this.#closeSink(1000);
     this.#running = true;
-    this.#loop = this.#run().finally(() => {
-      this.#running = false;
-      this.#signalIdle();
-    });
+    this.#loop = this.#run()
+      .catch((error: unknown) => {
+        // Only a bug gets here; the loop ends, but the process must not.
+        this.logger.error({ sink: this.name, err: errorText(error) }, "sink worker stopped");
+      })
+      .finally(() => {
+        this.#running = false;
+        this.#signalIdle();
+      });
   }
 
   /**
@@ -248,7 +253,11 @@ export class SinkWorker implements Driver {
         if (!this.#enabled) return this.#drop("disabled", pending.length);
         if (this.#abort.signal.aborted) return; // finish() counts the in-flight batch
         if (this.#paused) return this.queue.unshiftAll(pending); // reconfigure: they go to the new sink
-        records ??= this.#build(pending);
+        if (records === undefined) {
+          [pending, records] = this.#build(pending);
+          this.#inFlight = pending.length;
+          if (pending.length === 0) return;
+        }
         try {
           await this.#sink.collect(this.#ctx, records);
           if (this.#finalized) return;
@@ -290,10 +299,31 @@ export class SinkWorker implements Driver {
     }
   }
 
-  /** Records are built here, in the worker, so the hook call never pays for them. */
-  #build(pending: Pending[]): EventRecord[] {
+  /**
+   * Records are built here, in the worker, so the hook call never pays for them. An event that cannot be
+   * made a record (a handler left a non-bytes payload in it, say) is dropped as fatal: thrown from here it
+   * would end the loop with a rejection nobody handles, which takes the process down.
+   */
+  #build(pending: Pending[]): [Pending[], EventRecord[]] {
     const options = { payloadEncoding: this.#options.payloadEncoding };
-    return pending.map((p) => toEventRecord(p.hook, p.event, p.info, options));
+    const records: EventRecord[] = [];
+    let kept: Pending[] | undefined;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
+      try {
+        records.push(toEventRecord(p.hook, p.event, p.info, options));
+        kept?.push(p);
+      } catch (error) {
+        kept ??= pending.slice(0, i);
+        this.#noteError(error);
+        this.#drop("fatal", 1);
+        this.logger.warn(
+          { sink: this.name, hook: p.hook, err: errorText(error) },
+          "sink dropped an event it cannot record",
+        );
+      }
+    }
+    return [kept ?? pending, records];
   }
 
   async #openOnce(): Promise<OpenResult> {
