@@ -241,6 +241,27 @@ describe("failure policies", () => {
     );
     expect((await client.call("OnMessagePublish", { message: message("t"), meta })).type).toBe("IGNORE");
   });
+
+  it("treats a publish rewrite with ill-typed fields as a failure, by the hook's policy", async () => {
+    const { client } = await start(
+      (app) => {
+        // JavaScript users: a number payload, a string qos, a header that is not a string.
+        app.publish({ topics: ["a"] }, (() =>
+          continueWith({ payload: 5 })) as unknown as Handler<"message.publish">);
+        app.publish({ topics: ["b"] }, (() =>
+          continueWith({ qos: "1" })) as unknown as Handler<"message.publish">);
+        app.publish({ topics: ["c"] }, (() =>
+          continueWith({ headers: { allow_publish: false } })) as unknown as Handler<"message.publish">);
+      },
+      "v2",
+      { hooks: { "message.publish": { onFailure: "fail-closed" } } },
+    );
+    for (const topic of ["a", "b", "c"]) {
+      const answer = await client.call("OnMessagePublish", { message: message(topic), meta });
+      expect(answer).toMatchObject({ type: "STOP_AND_RETURN", message: { topic } });
+      expect(answer.message.headers.allow_publish).toBe("false");
+    }
+  });
 });
 
 describe("OnProviderLoaded", () => {

@@ -127,6 +127,8 @@ function applyDecision(
       throw new InvalidDecisionError(hook, "a non-message value");
     const target = event as { message: Message };
     const patch = value as HookValues["message.publish"];
+    const problem = patchProblem(patch);
+    if (problem !== undefined) throw new InvalidDecisionError(hook, `a message with ${problem}`);
     const merged = { ...target.message, ...patch } as Message;
     if (typeof patch.payload === "string") merged.payload = utf8.encode(patch.payload);
     target.message = merged;
@@ -135,6 +137,28 @@ function applyDecision(
     (event as { result: boolean }).result = value;
   }
   return kind === "stop" ? ChainOutcome.Stopped : ChainOutcome.Continued;
+}
+
+/**
+ * What is wrong with a publish rewrite from untyped code, if anything. Merged unchecked, a bad field would
+ * make the answer unencodable (the broker then sees an error, not the handler's failure policy) and reach
+ * the sinks.
+ */
+function patchProblem(patch: HookValues["message.publish"]): string | undefined {
+  const { topic, qos, payload, headers, node, id, from, timestamp } = patch;
+  if (topic !== undefined && typeof topic !== "string") return "a non-string topic";
+  if (node !== undefined && typeof node !== "string") return "a non-string node";
+  if (id !== undefined && typeof id !== "string") return "a non-string id";
+  if (from !== undefined && typeof from !== "string") return "a non-string from";
+  if (timestamp !== undefined && typeof timestamp !== "bigint") return "a timestamp that is not a bigint";
+  if (qos !== undefined && qos !== 0 && qos !== 1 && qos !== 2) return "a qos other than 0, 1 or 2";
+  if (payload !== undefined && typeof payload !== "string" && !(payload instanceof Uint8Array))
+    return "a payload that is neither a string nor bytes";
+  if (headers !== undefined) {
+    if (typeof headers !== "object" || headers === null) return "headers that are not an object";
+    for (const key in headers) if (typeof headers[key] !== "string") return `a non-string header "${key}"`;
+  }
+  return undefined;
 }
 
 function applies(registration: Registration, event: object): boolean {
