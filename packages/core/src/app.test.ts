@@ -297,6 +297,21 @@ describe("OnProviderLoaded", () => {
     ]);
   });
 
+  it("offers a handler's shared-subscription filter as the plain filter the broker can match", async () => {
+    const { client } = await start((app) => {
+      app.publish({ topics: ["$share/g/a/#", "$queue/b/+"] }, () => undefined);
+      app.on("message.delivered", { topics: ["$share/g/a/#", "a/#"] }, () => {});
+    });
+    const loaded = await client.call("OnProviderLoaded", {
+      broker: { version: "5.8.9", sysdescr: "EMQX", uptime: "1", datetime: "now" },
+      meta,
+    });
+    expect(loaded.hooks).toEqual([
+      { name: "message.publish", topics: ["a/#", "b/+"] },
+      { name: "message.delivered", topics: ["a/#"] },
+    ]);
+  });
+
   it("offers all 19 hooks when asked to, and tells user code it was loaded", async () => {
     const brokers: string[] = [];
     const { client } = await start(

@@ -4,7 +4,7 @@ import type { Counters } from "./counters.js";
 import type { Decision } from "./decision.js";
 import type { HookEvents, HookName, HookValues, Message, ValuedHookName } from "./events.js";
 import type { HandlerGroup } from "./handler-group.js";
-import { compileTopicFilters } from "./topic-filter.js";
+import { compileTopicFilters, stripSharePrefix } from "./topic-filter.js";
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -77,12 +77,16 @@ export class HookChain {
     );
   }
 
-  /** The topic filters to offer the broker: `undefined` when some handler takes every topic. */
+  /**
+   * The topic filters to offer the broker: `undefined` when some handler takes every topic. `$share/<g>/t`
+   * is offered as `t`: the broker matches message topics against the offered filters, and no topic matches
+   * a `$share/...` filter.
+   */
   topicFilters(): string[] | undefined {
     const filters = new Set<string>();
     for (const r of this.#registrations) {
       if (r.topics.length === 0) return undefined;
-      for (const t of r.topics) filters.add(t);
+      for (const t of r.topics) filters.add(stripSharePrefix(t));
     }
     return [...filters];
   }
