@@ -125,4 +125,13 @@ describe("a bad config", () => {
     expect(good.code).toBe(0);
     expect(good.stdout).toContain("config ok");
   });
+
+  it("--check finds a handlers module that is not there, as start does", async () => {
+    const dir = tempDir({ "exhook.yaml": "handlers: ./missing-handlers.js\n" });
+    const result = await runToExit({ args: ["--check", "--config", "exhook.yaml"], cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /config error: handlers: cannot load .*missing-handlers\.js: file not found/,
+    );
+  });
 });
