@@ -312,6 +312,23 @@ describe("OnProviderLoaded", () => {
     ]);
   });
 
+  it("counts one call per OnProviderLoaded, and gives its handlers a signal that outlives the answer", async () => {
+    let abortedLater: boolean | undefined;
+    const { app, client } = await start((app) =>
+      app.on("provider.loaded", async (_event, ctx) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        abortedLater = ctx.signal.aborted;
+      }),
+    );
+    await client.call("OnProviderLoaded", {
+      broker: { version: "5.8.9", sysdescr: "EMQX", uptime: "1", datetime: "now" },
+      meta,
+    });
+    for (let i = 0; i < 100 && abortedLater === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(abortedLater).toBe(false);
+    expect(app.stats().hooks["provider.loaded"]).toMatchObject({ calls: 1, ok: 1 });
+  });
+
   it("offers all 19 hooks when asked to, and tells user code it was loaded", async () => {
     const brokers: string[] = [];
     const { client } = await start(

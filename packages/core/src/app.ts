@@ -375,9 +375,8 @@ export class Exhook {
     const valued = isValuedHook(hook);
     const constantAnswer = entry.answer === "valued" ? ignoreAnswer : emptyAnswer;
     if (entry.answer === "loaded") {
-      return (request, call) => {
+      return (request) => {
         const started = performance.now();
-        counters.calls++;
         const hooks = this.offeredHooks(version);
         this.logger.info(
           { version, meta: metaOf(request), hooks: hooks.map((h) => h.name) },
@@ -385,11 +384,16 @@ export class Exhook {
         );
         const chain = this.#chains.get(hook);
         if (chain !== undefined || this.#sinks?.hasRoutes(hook)) {
-          // Loaded is also an event for user code; the answer does not wait on it.
-          void this.#run(hook, version, request, call, chain, policy, false);
+          // Loaded is also an event for user code; the answer does not wait on it. The call is answered at
+          // once, so its handlers get the hook's own budget and a signal not tied to the call. `#run` counts.
+          Promise.resolve(this.#run(hook, version, request, undefined, chain, policy, false)).catch(
+            (error: unknown) => this.logger.error({ err: error, hook }, "provider.loaded handling failed"),
+          );
+        } else {
+          counters.calls++;
+          counters.ok++;
+          counters.observe(performance.now() - started);
         }
-        counters.ok++;
-        counters.observe(performance.now() - started);
         return loadedResponse(version, hooks);
       };
     }
@@ -410,7 +414,7 @@ export class Exhook {
     hook: HookName,
     version: ProtocolVersion,
     request: object,
-    call: UnaryCall,
+    call: UnaryCall | undefined,
     chain: HookChain | undefined,
     policy: ResolvedPolicy,
     valued: boolean,
@@ -427,7 +431,8 @@ export class Exhook {
       return valued ? ignoreAnswer : emptyAnswer;
     }
     const now = Date.now();
-    const deadline = Math.min(now + policy.timeoutMs, call.deadline - deadlineMarginMs);
+    const budget = now + policy.timeoutMs;
+    const deadline = call === undefined ? budget : Math.min(budget, call.deadline - deadlineMarginMs);
     const ctx = new CallContext(hook, version, meta, deadline, this.logger, call);
     const outcome = runChain(chain, valued, event, ctx, this.#reportFailure);
     if (typeof outcome === "number")
