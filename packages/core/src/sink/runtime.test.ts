@@ -432,6 +432,26 @@ describe("SinkRuntime", () => {
     await runtime.close();
   });
 
+  it("runs concurrent reconfigures one after the other, and each of them resolves", async () => {
+    const runtime = new SinkRuntime();
+    const sink = new RecordingSink();
+    await runtime.addSink("rec", sink, { n: 0 });
+    runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
+    const release = holdable(sink);
+    publishN(runtime, 0, 1);
+    await until(() => sink.calls.collect === 1, "a batch in flight");
+    const first = runtime.reconfigure("rec", { n: 1 });
+    const second = runtime.reconfigure("rec", { n: 2 });
+    release();
+    await Promise.all([first, second]);
+    expect(sink.props).toEqual({ n: 2 });
+    // Each reconfigure closed and reopened the sink once, in turn.
+    expect(sink.calls).toMatchObject({ open: 3, close: 2 });
+    publishN(runtime, 1, 2);
+    await sink.waitFor(2);
+    await runtime.close();
+  });
+
   it("removes a sink and the routes that only it used", async () => {
     const drivers = new DriverRegistry();
     const runtime = new SinkRuntime({ drivers });

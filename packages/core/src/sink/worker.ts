@@ -43,6 +43,7 @@ export class SinkWorker implements Driver {
   #wakeAt = 1;
   #idle: (() => void) | undefined;
   #loop: Promise<void> | undefined;
+  #reconfiguring: Promise<void> = Promise.resolve();
 
   constructor(
     readonly name: string,
@@ -152,7 +153,19 @@ export class SinkWorker implements Driver {
    * Swaps in new props (and a new sink instance when built from a definition): waits for the batch in flight,
    * closes the old sink, opens the new one. Queued records wait and go to the new one.
    */
-  async reconfigure(
+  reconfigure(
+    props: unknown,
+    next: Sink | undefined,
+    options: ResolvedSinkOptions | undefined,
+  ): Promise<void> {
+    // One at a time: a second reconfigure while the first waits would take over its idle wait (leaving the
+    // first pending for ever) or close and open the sink under it.
+    const run = this.#reconfiguring.then(() => this.#reconfigureNow(props, next, options));
+    this.#reconfiguring = run.catch(ignore);
+    return run;
+  }
+
+  async #reconfigureNow(
     props: unknown,
     next: Sink | undefined,
     options: ResolvedSinkOptions | undefined,
@@ -459,3 +472,5 @@ export class SinkWorker implements Driver {
     };
   }
 }
+
+function ignore(): void {}
