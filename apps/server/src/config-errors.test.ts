@@ -90,6 +90,12 @@ const cases: Case[] = [
     file: "hooks:\n  client.authenticate: { onFailure: fail-shut }\n",
     expected: /config error: hooks\.client\.authenticate\.onFailure: must be "fail-open" or "fail-closed"/,
   },
+  {
+    // Matched literally it would never match, so a deny rule with a typo would fail open.
+    name: "an unknown placeholder in an ACL topic",
+    file: "acl:\n  rules:\n    - { permission: deny, topics: ['private/${user}/#'] }\n",
+    expected: /config error: acl\.rules\[0\]\.topics\[0\]: unknown placeholder "\$\{user\}"/,
+  },
 ];
 
 describe("a bad config", () => {

@@ -500,6 +500,13 @@ function aclSection(r: Reader, raw: RawConfig): AclConfig | undefined {
       topics: r.stringList(join(path, "topics"), o["topics"]),
     };
     rule.topics.forEach((topic, j) => {
+      // Any other `${…}` would be matched literally and never match: a typo in a deny rule would fail open.
+      const unknown = /\$\{(?!(?:username|clientid)\})[^}]*\}?/.exec(topic)?.[0];
+      if (unknown !== undefined)
+        r.fail(
+          join(join(path, "topics"), j),
+          `unknown placeholder "${unknown}" (known: \${username}, \${clientid})`,
+        );
       const problem = topicFilterProblem(topic.replaceAll("${username}", "u").replaceAll("${clientid}", "c"));
       if (problem !== undefined)
         r.fail(join(join(path, "topics"), j), `bad topic filter "${topic}": ${problem}`);
