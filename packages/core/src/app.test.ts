@@ -1,3 +1,4 @@
+import * as net from "node:net";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
@@ -387,6 +388,28 @@ describe("the event model", () => {
 });
 
 describe("grpc.health.v1 on the main port", () => {
+  it("does not keep serving when closed while it was starting to listen", async () => {
+    const probe = net.createServer();
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, "127.0.0.1", () => resolve((probe.address() as net.AddressInfo).port)),
+    );
+    await new Promise((resolve) => probe.close(resolve));
+    const app = createExhook({ logger: silentLogger });
+    const listening = app.listen({ port, host: "127.0.0.1" });
+    await expect(app.listen({ port: 0, host: "127.0.0.1" })).rejects.toThrow(/already listening/);
+    await app.close({ deadlineMs: 500 });
+    await expect(listening).rejects.toThrow(/closed/);
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once("error", () => resolve(true));
+    });
+    expect(refused).toBe(true);
+  });
+
   it("answers SERVING to Check", async () => {
     const { port } = await start(() => {});
     const definition = protoLoader.loadSync("grpc/health/v1/health.proto", {

@@ -323,9 +323,17 @@ export class Exhook {
         : createGrpcServer(serverOptions);
     const port = options.port ?? portFromEnv();
     const host = options.host ?? "0.0.0.0";
-    const bound = await server.listen({ port, host });
+    // Claimed before the await: a second listen fails now, and a close() meanwhile finds the server (whose
+    // listen then rejects rather than leave it serving).
     this.#server = server;
     this.#closing = false;
+    let bound: { port: number };
+    try {
+      bound = await server.listen({ port, host });
+    } catch (error) {
+      if (this.#server === server) this.#server = undefined;
+      throw error;
+    }
     const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
     return { host, port: bound.port, url: `${options.tls ? "https" : "http"}://${urlHost}:${bound.port}` };
   }

@@ -64,12 +64,22 @@ export function createHttp2Host(
     },
     listen({ port, host }) {
       return new Promise((resolve, reject) => {
+        if (closing !== undefined) {
+          reject(new Error("the gRPC server is closed"));
+          return;
+        }
         const onError = (error: Error) => {
           server.off("listening", onListening);
           reject(error);
         };
         const onListening = () => {
           server.off("error", onError);
+          if (closing !== undefined) {
+            // close() ran while the port was being bound and found nothing listening: stop now.
+            server.close();
+            reject(new Error("the gRPC server was closed while it was starting to listen"));
+            return;
+          }
           const address = server.address() as AddressInfo;
           resolve({ address: address.address, port: address.port });
         };
