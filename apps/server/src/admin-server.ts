@@ -11,6 +11,11 @@ export interface AdminServerOptions extends AdminContext {
   host: string;
   port: number;
   token: string | undefined;
+  /**
+   * Without a token, the management calls (and a token-guarded /metrics) answer only on a loopback
+   * address: anyone who can reach a wider one could otherwise disable authentication or load a sink.
+   */
+  loopback: boolean;
   metricsRequireToken: boolean;
   metrics: ServerMetrics;
   /** Listening and not draining. */
@@ -38,6 +43,17 @@ function bearerChecker(token: string | undefined): (req: IncomingMessage) => boo
   };
 }
 
+function closedWithoutToken(res: ServerResponse): void {
+  res.writeHead(403, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify({
+      code: "permission_denied",
+      message:
+        "the admin API is off on a non-loopback address without a token: set admin.token (EXHOOK_ADMIN_TOKEN)",
+    }),
+  );
+}
+
 function unauthenticated(res: ServerResponse): void {
   // Connect's own error shape, so the CLI's Connect client reads it as Code.Unauthenticated.
   res.writeHead(401, {
@@ -57,6 +73,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     routes: (router) => router.service(adminV1.AdminService, createAdminService(options)),
   });
   const authorized = bearerChecker(options.token);
+  const closed = options.token === undefined && !options.loopback;
 
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0];
@@ -73,6 +90,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
       return;
     }
     if (path === "/metrics") {
+      if (options.metricsRequireToken && closed) return closedWithoutToken(res);
       if (options.metricsRequireToken && !authorized(req)) return unauthenticated(res);
       options.metrics.scrape().then(
         (text) => res.writeHead(200, { "content-type": options.metrics.contentType }).end(text),
@@ -80,6 +98,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
       );
       return;
     }
+    if (closed) return closedWithoutToken(res);
     if (!authorized(req)) return unauthenticated(res);
     connect(req, res);
   });

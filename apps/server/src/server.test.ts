@@ -218,3 +218,25 @@ describe("the admin API", () => {
     expect((again as ConnectError).code).toBe(Code.NotFound);
   });
 });
+
+describe("the admin API beyond loopback without a token", () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    const dir = tempDir({ "exhook.yaml": "admin: { host: 0.0.0.0 }\nlog: { banner: false }\n" });
+    server = await startServerProcess({ args: ["--config", "exhook.yaml"], cwd: dir });
+  });
+  afterAll(() => server?.stop());
+
+  it("answers the probes but refuses management and metrics (403)", async () => {
+    expect((await fetch(`${server.adminUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.adminUrl}/readyz`)).status).toBe(200);
+    const res = await fetch(`${server.adminUrl}/exhook.admin.v1.AdminService/DisableDriver`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "log" }),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: "permission_denied" });
+    expect((await fetch(`${server.adminUrl}/metrics`)).status).toBe(403);
+  });
+});

@@ -82,12 +82,16 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         host: config.admin.host,
         port: config.admin.port,
         token: config.admin.token,
+        loopback: isLoopback(config.admin.host),
         metricsRequireToken: config.admin.metricsRequireToken,
         metrics,
         ready,
       });
       if (config.admin.token === undefined && !isLoopback(config.admin.host)) {
-        logger.warn({ host: config.admin.host }, "the admin API listens beyond loopback without a token");
+        logger.warn(
+          { host: config.admin.host },
+          "no admin token: beyond loopback only /healthz and /readyz answer; set admin.token to manage this server",
+        );
       }
     }
     const hooks = app.offeredHooks("v2");
