@@ -5,7 +5,7 @@ import { type Exhook, pass, stopWith } from "@exhook/core";
 import { ConfigError, join } from "./config-error.js";
 import { parseConfigText } from "./config-read.js";
 import type { AuthnConfig } from "./config-schema.js";
-import { hashProblem, verifyPassword } from "./password.js";
+import { hashPassword, hashProblem, verifyPassword } from "./password.js";
 
 /** Reads and checks the users file: `users: [{ username, password: "scrypt$…" }]`. */
 export async function readUsersFile(file: string): Promise<Map<string, string>> {
@@ -75,11 +75,18 @@ export function registerUsersAuthn(
   users: ReadonlyMap<string, string>,
 ): void {
   const cache = new VerifiedCache(10_000);
+  // An unknown user pays the same scrypt as a known one, so answer times do not tell which usernames exist.
+  let decoy: Promise<string> | undefined;
   app.authenticate({ group: "authn" }, async (event) => {
     const { username, password } = event.clientinfo;
     if (username === "") return config.anonymous === "deny" ? stopWith(false) : pass;
     const stored = users.get(username);
-    if (stored === undefined) return config.unknownUser === "deny" ? stopWith(false) : pass;
+    if (stored === undefined) {
+      if (config.unknownUser !== "deny") return pass;
+      decoy ??= hashPassword("exhook-decoy");
+      await verifyPassword(password, await decoy);
+      return stopWith(false);
+    }
     const key = cache.key(username, password, stored);
     let ok = cache.get(key);
     if (ok === undefined) {
