@@ -44,18 +44,6 @@ import { SinkRuntime } from "./sink/runtime.js";
 import type { Sink, SinkDefinition } from "./sink/sink.js";
 import { topicFilterProblem } from "./topic-filter.js";
 
-/** The part of the sink runtime the server calls on every hook call. */
-export interface HookSinks {
-  hasRoutes(hook: HookName): boolean;
-  publish(
-    hook: HookName,
-    event: object,
-    info: { version: ProtocolVersion; meta: RequestMeta; time: number },
-  ): void;
-  routedHooks(): Map<HookName, readonly string[] | "all">;
-  close(options?: { deadlineMs?: number }): Promise<void>;
-}
-
 export interface ExhookOptions {
   /** Where exhook logs (a pino logger fits). Default: JSON lines on stderr, warnings and errors. */
   logger?: Logger;
@@ -73,7 +61,7 @@ export interface ExhookOptions {
   /** Largest request accepted, in bytes. Default 4 MiB. */
   maxReceiveMessageBytes?: number;
   /** The sink runtime to route events to (the app creates one when sinks are added). */
-  sinks?: HookSinks;
+  sinks?: SinkRuntime;
 }
 
 export interface HandlerOptions {
@@ -124,7 +112,7 @@ export class Exhook {
   readonly #groups = new Map<string, HandlerGroup>();
   readonly #hookCounters = new Map<HookName, Counters>();
   readonly #policies = new Map<HookName, ResolvedPolicy>();
-  #sinks: HookSinks | undefined;
+  #sinks: SinkRuntime | undefined;
   #server: GrpcServer | undefined;
   #closing = false;
 
@@ -213,7 +201,6 @@ export class Exhook {
   #sinkRuntime(): SinkRuntime {
     if (this.#sinks === undefined)
       this.#sinks = new SinkRuntime({ logger: this.logger, drivers: this.drivers });
-    if (!(this.#sinks instanceof SinkRuntime)) throw new Error("this app routes to a custom sink runtime");
     return this.#sinks;
   }
 
@@ -223,12 +210,13 @@ export class Exhook {
   }
 
   /** Attaches the sink runtime events are routed to. */
-  useSinks(sinks: HookSinks): this {
+  useSinks(sinks: SinkRuntime): this {
     this.#sinks = sinks;
     return this;
   }
 
-  get sinks(): HookSinks | undefined {
+  /** The sink runtime: its `stats()`, `sinkStats(name)`, routes and sinks at runtime. */
+  get sinks(): SinkRuntime | undefined {
     return this.#sinks;
   }
 

@@ -5,7 +5,6 @@ export {
   type ExhookOptions,
   type ExhookStats,
   type HandlerOptions,
-  type HookSinks,
   type ListeningAddress,
   type ListenOptions,
   type MessageHandlerOptions,
