@@ -15,6 +15,10 @@ export default defineConfig({
   resolve: { conditions: ["@exhook/source"] },
   ssr: { resolve: { conditions: ["@exhook/source"] } },
   test: {
+    // CI also writes a JSON report, from which .ci/run prints the plain "N passed, N failed" line.
+    reporters: process.env["CI"]
+      ? ["default", ["json", { outputFile: "node_modules/.vitest/report.json" }]]
+      : ["default"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: projectDirs.map((dir) => ({
