@@ -27,13 +27,11 @@ app.on("message.publish", (event) => {
 // The sink route: every publish goes to one sink, off the hot path (the answer never waits on it).
 if (sinkKind === "memory") {
   const { sink } = await import("@exhook/sink-memory");
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a sink topic template, filled per record
   await app.sink("bench", sink, { topic: "exhook/${hook}" });
 } else if (sinkKind === "mqtt") {
   const { sink } = await import("@exhook/sink-mqtt");
   await app.sink("bench", sink, {
     server: process.env.BENCH_MQTT_URL,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a sink topic template, filled per record
     topic: "exhook/${hook}/${clientid}",
     qos: 1,
   });

@@ -1,5 +1,4 @@
 // ACL placeholders and patterns are literal: a crafted username or clientid never widens what a rule allows.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { describe, expect, it } from "vitest";
 import { Acl } from "./acl.js";
 

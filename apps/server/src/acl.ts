@@ -1,5 +1,4 @@
 // The ACL preset: allow/deny rules by username/clientid pattern and topic filter, first match wins.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { type Exhook, pass, stopWith } from "@exhook/core";
 import type { AclConfig, AclRule } from "./config-schema.js";
 

@@ -1,5 +1,4 @@
 // Bad configs stop the real server at start with exit status 2 and the key path of the problem.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { describe, expect, it } from "vitest";
 import { runToExit, tempDir } from "./test-support/server-process.js";
 

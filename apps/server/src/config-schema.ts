@@ -1,5 +1,4 @@
 // Validates the raw config into a typed ServerConfig; every problem is a ConfigError naming its key path.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import type { FailurePolicy, HookName, HookPolicy, LogLevel } from "@exhook/core";

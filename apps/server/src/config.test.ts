@@ -1,5 +1,4 @@
 // Loading the config in-process: defaults, `${ENV}` interpolation, env overrides, paths relative to the file.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,4 @@
 // The built-in presets: users-file authentication, ACL rules and topic rewrite, in-process and in the real server.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { createFakeBroker, type FakeBroker } from "@exhook/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Acl } from "./acl.js";

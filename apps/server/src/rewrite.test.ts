@@ -1,5 +1,4 @@
 // Rewrite placeholders cannot be used to reach topics the client was not authorized for.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { describe, expect, it } from "vitest";
 import { Rewriter } from "./rewrite.js";
 

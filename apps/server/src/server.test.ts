@@ -1,5 +1,4 @@
 // The real server process with the default config, and the admin API (token, drivers, sinks, stats, metrics).
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` placeholders are config syntax, not JS templates.
 import { fileURLToPath } from "node:url";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { createFakeBroker, type FakeBroker } from "@exhook/testkit";

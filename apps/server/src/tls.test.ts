@@ -1,71 +1,10 @@
 // TLS and mutual TLS on the gRPC port, with certificates made by openssl in the test.
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeTestCerts } from "@exhook/test-certs";
 import { createFakeBroker } from "@exhook/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess, tempDir } from "./test-support/server-process.js";
-
-function openssl(dir: string, ...args: string[]): void {
-  execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-}
-
-/** A CA, a server certificate for 127.0.0.1/localhost and a client certificate, all signed by the CA. */
-function makeCertificates(dir: string): void {
-  openssl(
-    dir,
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.pem",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=exhook test CA",
-  );
-  for (const [name, cn, ext] of [
-    ["server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-    ["client", "emqx-node", "extendedKeyUsage=clientAuth"],
-  ] as const) {
-    openssl(
-      dir,
-      "req",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      `${name}.key`,
-      "-out",
-      `${name}.csr`,
-      "-subj",
-      `/CN=${cn}`,
-    );
-    execFileSync("sh", ["-c", `printf '%s\\n' '${ext}' > ${name}.ext`], { cwd: dir });
-    openssl(
-      dir,
-      "x509",
-      "-req",
-      "-in",
-      `${name}.csr`,
-      "-CA",
-      "ca.pem",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-out",
-      `${name}.pem`,
-      "-days",
-      "1",
-      "-extfile",
-      `${name}.ext`,
-    );
-  }
-}
 
 describe("TLS", () => {
   let dir: string;
@@ -81,7 +20,7 @@ describe("TLS", () => {
       // No imports: a plain decision object is what stopWith(true) returns.
       "h.js": 'export function authenticate() { return { kind: "stop", value: true }; }\n',
     });
-    makeCertificates(dir);
+    writeTestCerts(dir);
     [tls, mtls] = await Promise.all([
       startServerProcess({ args: ["-c", "tls.yaml"], cwd: dir }),
       startServerProcess({ args: ["-c", "mtls.yaml"], cwd: dir }),

@@ -1,5 +1,4 @@
 // @exhook/sink-log's sink: writes each record as one structured log line with pino (JSON or pretty).
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${field}` is the message template syntax.
 import {
   compileTemplate,
   defineProps,

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${field}` is the topic template syntax.
 import { type EventRecord, type HookEvents, SinkConfigError, SinkRuntime } from "@exhook/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryBus, memoryBus } from "./memory-bus.js";

@@ -1,5 +1,4 @@
 // @exhook/sink-memory's sink: publishes each record on an in-process bus under a topic rendered per record.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${field}` is the topic template syntax.
 import {
   compileTemplate,
   defineProps,

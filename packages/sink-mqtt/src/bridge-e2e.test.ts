@@ -29,7 +29,6 @@ describe.skipIf(!hasMosquitto)("a publish hook bridged to mosquitto, through a b
     await app.sink(
       "bridge",
       sink,
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a sink topic template, rendered per record
       {
         server: mosquitto.url,
         topic: "bridge/${clientid}",

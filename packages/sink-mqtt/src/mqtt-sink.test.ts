@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${field}` is the topic/payload template syntax.
 import { type EventRecord, type HookEvents, SinkConfigError, SinkRuntime } from "@exhook/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sink } from "./mqtt-sink.js";

@@ -1,5 +1,4 @@
 // @exhook/sink-mqtt's sink: bridges records to any MQTT broker with mqtt.js, acknowledged before counted.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${field}` is the topic/payload template syntax.
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import {

@@ -1,6 +1,6 @@
+import { makeTestCerts as makeCerts, type TestCerts } from "@exhook/test-certs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeBroker } from "./index.js";
-import { makeCerts, type TestCerts } from "./test-support/certs.js";
 import { type DemoServer, startDemoServer } from "./test-support/demo-server.js";
 
 let certs: TestCerts;

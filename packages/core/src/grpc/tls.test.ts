@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { v2 } from "@exhook/proto";
+import { makeTestCerts, type TestCerts } from "@exhook/test-certs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTestCerts, type TestCerts } from "./test-support/certs.js";
 import { startServer } from "./test-support/fixture.js";
 import { callRpc, grpc, grpcClient } from "./test-support/grpc-js-client.js";
 import { unaryRoute } from "./types.js";

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` templates are this module's subject, not mistakes.
 import { describe, expect, it } from "vitest";
 import { compileTemplate, TemplateError, templateProblem } from "./template.js";
 

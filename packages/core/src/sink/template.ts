@@ -1,5 +1,4 @@
 // A small, safe string template for sink topics and payloads: `${name}` and `${a.b}` lookups, no evaluation.
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` templates are this module's subject, not mistakes.
 
 /** A compiled template; `render` only reads own properties of the data, so nothing can reach prototypes. */
 export interface Template {

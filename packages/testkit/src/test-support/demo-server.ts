@@ -22,7 +22,7 @@ export interface DemoServerOptions {
   /** The LoadedResponse hooks per version; default every hook of the version, no topic filters. */
   readonly hooks?: Partial<Record<ProtocolVersion, readonly { name: string; topics?: readonly string[] }[]>>;
   /** TLS: serve https with this key and certificate (and require a client certificate when `ca` is set). */
-  readonly tls?: { key: string; cert: string; ca?: string };
+  readonly tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer };
 }
 
 export interface DemoServer {
