@@ -142,8 +142,9 @@ function record(serverId, scenarioId, loadId, result) {
 for (let round = 0; round < config.rounds; round++) {
   log(`round ${round + 1}/${config.rounds}`);
   for (const { scenario, load } of cells) {
-    const order = running.filter((e) => e.server.scenarios.includes(scenario.id));
-    for (let i = 0; i < round; i++) order.push(order.shift());
+    const serving = running.filter((e) => e.server.scenarios.includes(scenario.id));
+    const shift = serving.length === 0 ? 0 : round % serving.length;
+    const order = [...serving.slice(shift), ...serving.slice(0, shift)];
     for (const entry of order) {
       const result = await measure(entry, scenario, load, config.seconds, true);
       record(entry.server.id, scenario.id, load.id, result);
