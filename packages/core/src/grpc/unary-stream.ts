@@ -160,6 +160,20 @@ function onData(this: CallStream, chunk: Buffer): void {
   if (received > limit + FRAME_HEADER_BYTES) tooLarge(call, received - FRAME_HEADER_BYTES);
 }
 
+/**
+ * A received chunk is a view into the socket read that brought it, which also holds other calls' frames
+ * (up to 64 KiB). The decoded request's `bytes` fields are views into the frame, and events may be kept
+ * for a while (sink queues, handlers that batch): copied into a buffer of its own (from node's small-buffer
+ * pool), a kept payload pins its own few hundred bytes, not a whole read. The copy costs no measurable CPU.
+ */
+function ownCopy(chunk: Buffer | undefined): Buffer | undefined {
+  if (chunk === undefined || (chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.length))
+    return chunk;
+  const copy = Buffer.allocUnsafe(chunk.length);
+  chunk.copy(copy);
+  return copy;
+}
+
 function tooLarge(call: Call, size: number): void {
   call.state = DONE;
   call.first = call.chunks = undefined;
@@ -172,7 +186,7 @@ function onEnd(this: CallStream): void {
   const call = this[kCall]!;
   if (call.state !== RECEIVING) return;
   call.state = RUNNING;
-  const frame = call.chunks === undefined ? call.first : Buffer.concat(call.chunks, call.received);
+  const frame = call.chunks === undefined ? ownCopy(call.first) : Buffer.concat(call.chunks, call.received);
   call.first = call.chunks = undefined;
   if (frame === undefined || frame.length < FRAME_HEADER_BYTES) {
     finish(call, Code.Internal, "the unary request carries no message");
