@@ -310,7 +310,7 @@ describe("SinkRuntime", () => {
     const sink = new RecordingSink();
     sink.poison.add("8");
     const release = holdable(sink);
-    await runtime.addSink("rec", sink, {}, { maxQueue: 5, batchSize: 2 });
+    await runtime.addSink("rec", sink, {}, { maxQueue: 5, batchSize: 2, overflow: "drop-oldest" });
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     publishN(runtime, 0, 2);
     await until(() => sink.calls.collect === 1, "first batch");
