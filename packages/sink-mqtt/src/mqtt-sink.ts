@@ -74,7 +74,12 @@ export const mqttSinkProps = defineProps({
     min: 100,
     description: "how long a connection attempt may take",
   }),
-  reconnectPeriodMs: prop.number({ default: 1000, min: 100, description: "how often mqtt.js reconnects" }),
+  reconnectPeriodMs: prop.number({ default: 1000, min: 100, description: "first reconnect delay, ms" }),
+  maxReconnectPeriodMs: prop.number({
+    default: 30_000,
+    min: 100,
+    description: "longest reconnect delay, ms (the delay doubles while the broker stays away)",
+  }),
   ca: prop.string({ description: "TLS: CA certificate(s) to trust, a PEM text or a file path" }),
   cert: prop.string({ description: "TLS client certificate, a PEM text or a file path" }),
   key: prop.string({ secret: true, description: "TLS client key, a PEM text or a file path" }),
@@ -135,7 +140,19 @@ export class MqttSink implements Sink {
 
     const client = connect(props.server, options);
     this.#client = client;
-    client.on("connect", () => ctx.reportStatus("connected"));
+    client.on("connect", () => {
+      client.options.reconnectPeriod = props.reconnectPeriodMs;
+      ctx.reportStatus("connected");
+    });
+    // mqtt.js reconnects at a fixed period; against a broker that stays away for long, back off instead
+    // (doubling up to maxReconnectPeriodMs), as the runtime does for its own retries.
+    client.on("close", () => {
+      const current = client.options.reconnectPeriod ?? props.reconnectPeriodMs;
+      client.options.reconnectPeriod = Math.min(
+        current * 2,
+        Math.max(props.maxReconnectPeriodMs, props.reconnectPeriodMs),
+      );
+    });
     client.on("reconnect", () => ctx.reportStatus("connecting"));
     client.on("offline", () => ctx.reportStatus("disconnected"));
     client.on("error", (error) => {
