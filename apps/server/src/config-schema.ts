@@ -18,7 +18,6 @@ export interface ServerSection {
   host: string;
   port: number;
   tls?: TlsConfig;
-  transport: "lean" | "connect";
   /** The time budget of hooks without their own, ms. */
   timeoutMs: number;
   offer: "registered" | "all";
@@ -286,7 +285,6 @@ async function serverSection(r: Reader, raw: RawConfig): Promise<ServerSection> 
     "host",
     "port",
     "tls",
-    "transport",
     "timeoutMs",
     "offer",
     "shutdownDeadlineMs",
@@ -295,7 +293,6 @@ async function serverSection(r: Reader, raw: RawConfig): Promise<ServerSection> 
   const out: ServerSection = {
     host: r.string("server.host", s["host"], "0.0.0.0"),
     port: r.port("server.port", s["port"], 9000),
-    transport: r.oneOf("server.transport", s["transport"], ["lean", "connect"], "lean"),
     timeoutMs: r.number("server.timeoutMs", s["timeoutMs"], 4000, 1, 600_000),
     offer: r.oneOf("server.offer", s["offer"], ["registered", "all"], "registered"),
     shutdownDeadlineMs: r.number("server.shutdownDeadlineMs", s["shutdownDeadlineMs"], 10_000, 0, 600_000),

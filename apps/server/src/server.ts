@@ -37,7 +37,6 @@ function appOptions(config: ServerConfig, logger: Logger): ExhookOptions {
     offer: config.server.offer,
     hooks: config.hooks,
     timeoutMs: config.server.timeoutMs,
-    transport: config.server.transport,
   };
   if (config.server.maxReceiveMessageBytes !== undefined) {
     options.maxReceiveMessageBytes = config.server.maxReceiveMessageBytes;
