@@ -25,7 +25,6 @@ import {
   type MessageHookName,
   type RequestMeta,
 } from "./events.js";
-import { createConnectGrpcServer } from "./grpc/connect-server.js";
 import { createGrpcServer } from "./grpc/server.js";
 import type { GrpcServer, GrpcTlsOptions, UnaryCall, UnaryHandler, UnaryRoute } from "./grpc/types.js";
 import { HandlerGroup } from "./handler-group.js";
@@ -56,8 +55,6 @@ export interface ExhookOptions {
   hooks?: Partial<Record<HookName, HookPolicy>>;
   /** The time budget of hooks without their own. Default 4000 ms (EMQX waits 5 s). */
   timeoutMs?: number;
-  /** `"lean"` (default): exhook's own node:http2 gRPC server. `"connect"`: connect-node's adapter. */
-  transport?: "lean" | "connect";
   /** Largest request accepted, in bytes. Default 4 MiB. */
   maxReceiveMessageBytes?: number;
   /** The sink runtime to route events to (the app creates one when sinks are added). */
@@ -305,10 +302,7 @@ export class Exhook {
         ? {}
         : { maxReceiveMessageBytes: this.#options.maxReceiveMessageBytes }),
     };
-    const server =
-      this.#options.transport === "connect"
-        ? createConnectGrpcServer(serverOptions)
-        : createGrpcServer(serverOptions);
+    const server = createGrpcServer(serverOptions);
     const port = options.port ?? portFromEnv();
     const host = options.host ?? "0.0.0.0";
     // Claimed before the await: a second listen fails now, and a close() meanwhile finds the server (whose

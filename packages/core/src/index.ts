@@ -47,7 +47,6 @@ export {
   valuedHooks,
 } from "./events.js";
 export {
-  createConnectGrpcServer,
   createGrpcServer,
   DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
   type GrpcServer,

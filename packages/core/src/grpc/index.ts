@@ -1,5 +1,4 @@
 // The gRPC server module's entry: what packages/core's src/index.ts re-exports.
-export { createConnectGrpcServer } from "./connect-server.js";
 export { createGrpcServer, DEFAULT_MAX_RECEIVE_MESSAGE_BYTES } from "./server.js";
 export {
   type GrpcServer,
