@@ -1,10 +1,17 @@
 // The AdminService (exhook.admin.v1): drivers, stats and sinks of the running server, for the CLI and curl.
 import { create, type JsonObject } from "@bufbuild/protobuf";
-import { Code, ConnectError, type ServiceImpl } from "@connectrpc/connect";
+import {
+  Code,
+  ConnectError,
+  createContextKey,
+  type HandlerContext,
+  type ServiceImpl,
+} from "@connectrpc/connect";
 import {
   type DriverInfo,
   DriverNotFoundError,
   type Exhook,
+  type Logger,
   SinkConfigError,
   SinkNotFoundError,
   type SinkRuntime,
@@ -21,7 +28,20 @@ export interface AdminContext {
   sinks: SinkRuntime;
   /** Where relative sink types (`./my-sink.js`) are resolved from. */
   baseDir: string;
+  /**
+   * The sink types the operator named in the config file: AddSink may use these (a local module, say) besides
+   * installed sink packages. Anything else that is not a package name is refused before it is imported.
+   */
+  configuredSinkTypes: ReadonlySet<string>;
+  /** Every management call is logged: who (remote address), which call, on which driver or sink. */
+  logger: Logger;
 }
+
+/** The caller's address, set by the admin server from the socket of each request. */
+export const remoteAddressKey = createContextKey<string>("unknown", { description: "admin caller address" });
+
+/** Calls that only read are logged at debug (a dashboard or `exhook stats --watch` polls them). */
+const readOnlyCalls = new Set(["ListDrivers", "GetStats"]);
 
 function toDriver(info: DriverInfo): adminV1.Driver {
   return create(adminV1.DriverSchema, {
@@ -51,16 +71,29 @@ function mapError(error: unknown): ConnectError {
   return new ConnectError(error instanceof Error ? error.message : String(error), Code.Internal);
 }
 
-async function guard<T>(work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw mapError(error);
-  }
-}
-
 export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV1.AdminService> {
-  const { app, sinks } = ctx;
+  const { app, sinks, logger } = ctx;
+
+  /** Runs a call, maps its errors to Connect codes, and logs it with who asked. */
+  async function guard<T>(
+    call: string,
+    context: HandlerContext,
+    target: Record<string, string>,
+    work: () => T | Promise<T>,
+  ): Promise<T> {
+    const entry = { remote: context.values.get(remoteAddressKey), call, ...target };
+    try {
+      const result = await work();
+      if (readOnlyCalls.has(call)) logger.debug(entry, `admin ${call}`);
+      else logger.info(entry, `admin ${call}`);
+      return result;
+    } catch (error) {
+      const mapped = mapError(error);
+      logger.warn({ ...entry, code: Code[mapped.code], error: mapped.rawMessage }, `admin ${call} failed`);
+      throw mapped;
+    }
+  }
+
   const describe = (name: string): adminV1.DriverResponse => {
     const driver = app.drivers.get(name);
     if (driver === undefined) throw new DriverNotFoundError(name);
@@ -72,23 +105,25 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
   };
 
   return {
-    listDrivers: () =>
-      guard(() => create(adminV1.ListDriversResponseSchema, { drivers: app.drivers.list().map(toDriver) })),
+    listDrivers: (_req, context) =>
+      guard("ListDrivers", context, {}, () =>
+        create(adminV1.ListDriversResponseSchema, { drivers: app.drivers.list().map(toDriver) }),
+      ),
 
-    enableDriver: (req) =>
-      guard(() => {
+    enableDriver: (req, context) =>
+      guard("EnableDriver", context, { driver: req.name }, () => {
         app.drivers.enable(requireName(req.name));
         return describe(req.name);
       }),
 
-    disableDriver: (req) =>
-      guard(() => {
+    disableDriver: (req, context) =>
+      guard("DisableDriver", context, { driver: req.name }, () => {
         app.drivers.disable(requireName(req.name));
         return describe(req.name);
       }),
 
-    getStats: (req) =>
-      guard(() => {
+    getStats: (req, context) =>
+      guard("GetStats", context, { driver: req.driver }, () => {
         const stats = app.stats();
         let out: object;
         if (req.driver === "") {
@@ -103,8 +138,8 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
         return create(adminV1.GetStatsResponseSchema, { stats: toJsonObject(out) });
       }),
 
-    addSink: (req) =>
-      guard(async () => {
+    addSink: (req, context) =>
+      guard("AddSink", context, { sink: req.name, type: req.type }, async () => {
         const name = requireName(req.name);
         const base = join("sinks", name);
         if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
@@ -114,9 +149,11 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
           throw new ConnectError(`a driver named "${name}" already exists`, Code.AlreadyExists);
         }
         if (req.type === "") throw new ConfigError(join(base, "type"), "is required");
-        await loadSinkDefinition(req.type, ctx.baseDir);
+        // Checked and loaded here, so a missing package answers failed_precondition (not a config error).
+        const origin = { from: "admin", configuredTypes: ctx.configuredSinkTypes } as const;
+        await loadSinkDefinition(req.type, ctx.baseDir, origin);
         const config = { type: req.type, props: req.props ?? {}, options: req.options ?? {} };
-        const prepared = await prepareSink(name, config, ctx.baseDir, base);
+        const prepared = await prepareSink(name, config, ctx.baseDir, base, origin);
         const existing = new Set([...sinks.sinks(), name]);
         const routes = validateRoutes(
           req.routes.map((r) => ({
@@ -138,8 +175,8 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
         return describe(name);
       }),
 
-    removeSink: (req) =>
-      guard(async () => {
+    removeSink: (req, context) =>
+      guard("RemoveSink", context, { sink: req.name }, async () => {
         const name = requireName(req.name);
         if (!sinks.sinks().includes(name)) {
           const kind = app.drivers.get(name)?.kind;
@@ -151,8 +188,8 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
         return create(adminV1.RemoveSinkResponseSchema, {});
       }),
 
-    reconfigureSink: (req) =>
-      guard(async () => {
+    reconfigureSink: (req, context) =>
+      guard("ReconfigureSink", context, { sink: req.name }, async () => {
         const name = requireName(req.name);
         try {
           await sinks.reconfigure(name, (req.props ?? {}) satisfies JsonObject);

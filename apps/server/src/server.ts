@@ -1,6 +1,7 @@
 // Wires a validated config into a running server: app, sinks, presets, handlers module, gRPC and admin ports.
 import { createExhook, type Exhook, type ExhookOptions, type Logger, type SinkRuntime } from "@exhook/core";
 import { registerAcl } from "./acl.js";
+import { isLoopbackAddress } from "./admin-access.js";
 import { type AdminServer, startAdminServer } from "./admin-server.js";
 import { readUsersFile, registerUsersAuthn } from "./authn-users.js";
 import { bannerText } from "./banner.js";
@@ -78,15 +79,17 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         app,
         sinks,
         baseDir: config.baseDir,
+        configuredSinkTypes: new Set(Object.values(config.sinks).map((sink) => sink.type)),
         host: config.admin.host,
         port: config.admin.port,
         token: config.admin.token,
-        loopback: isLoopback(config.admin.host),
+        loopback: isLoopbackAddress(config.admin.host),
+        logger,
         metricsRequireToken: config.admin.metricsRequireToken,
         metrics,
         ready,
       });
-      if (config.admin.token === undefined && !isLoopback(config.admin.host)) {
+      if (config.admin.token === undefined && !isLoopbackAddress(config.admin.host)) {
         logger.warn(
           { host: config.admin.host },
           "no admin token: beyond loopback only /healthz and /readyz answer; set admin.token to manage this server",
@@ -141,10 +144,6 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     await sinks.close({ deadlineMs: 1000 });
     throw error;
   }
-}
-
-function isLoopback(host: string): boolean {
-  return host === "127.0.0.1" || host === "::1" || host === "localhost";
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from "@exhook/core";
 import { ConfigError, join } from "./config-error.js";
 import type { RouteConfig, SinkConfig } from "./config-schema.js";
-import { loadSinkDefinition, SinkLoadError } from "./sink-loader.js";
+import { loadSinkDefinition, SinkLoadError, type SinkTypeOrigin } from "./sink-loader.js";
 
 /** A sink's type and props, checked and ready for `addSink`. */
 export interface PreparedSink {
@@ -29,10 +29,11 @@ export async function prepareSink(
   sink: SinkConfig,
   baseDir: string,
   base: string,
+  origin: SinkTypeOrigin = { from: "config" },
 ): Promise<PreparedSink> {
   let definition: SinkDefinition;
   try {
-    definition = await loadSinkDefinition(sink.type, baseDir);
+    definition = await loadSinkDefinition(sink.type, baseDir, origin);
   } catch (error) {
     if (error instanceof SinkLoadError) throw new ConfigError(join(base, "type"), error.message);
     throw error;
