@@ -38,10 +38,14 @@ if (sinkKind === "memory") {
 }
 if (sinkKind !== "none") app.route({ hooks: ["message.publish"], sinks: ["bench"] });
 
+// BENCH_OBSERVE=1: a listener of settled calls, as the server's dashboard tail attaches (its cost with one).
+let observed = 0;
+if (process.env.BENCH_OBSERVE === "1") app.observe(() => observed++);
+
 // The harness asks for counters (drops above all) with SIGUSR2 once the measurements are done.
 process.on("SIGUSR2", () => {
   const sink = sinkKind === "none" ? null : app.sinks.sinkStats("bench");
-  const stats = { qos1, sink, app: app.stats() };
+  const stats = { qos1, observed, sink, app: app.stats() };
   process.stdout.write(
     `BENCH_STATS ${JSON.stringify(stats, (_k, v) => (typeof v === "bigint" ? Number(v) : v))}\n`,
   );

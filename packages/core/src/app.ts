@@ -13,6 +13,7 @@ import {
   v2,
   v3,
 } from "@exhook/proto";
+import { DecisionCounter, type DecisionCounts } from "./answer-decision.js";
 import { boolAnswer, emptyAnswer, ignoreAnswer, messageAnswer, stopFalseAnswer } from "./answers.js";
 import { ChainOutcome, type Handler, HookChain, type Registration, runChain } from "./chain.js";
 import { CallContext } from "./context.js";
@@ -37,6 +38,7 @@ import {
   type ResolvedPolicy,
   resolvePolicy,
 } from "./policy.js";
+import { type SettledCallListener, SettledCalls } from "./settled-calls.js";
 import type { SinkOptions } from "./sink/options.js";
 import type { SinkRoute } from "./sink/runtime.js";
 import { SinkRuntime } from "./sink/runtime.js";
@@ -97,6 +99,8 @@ export interface ExhookStats {
   hooks: Partial<Record<HookName, CounterSnapshot>>;
   /** Per handler group and hook. */
   groups: Record<string, Partial<Record<HookName, CounterSnapshot>>>;
+  /** Per valued hook (authenticate, authorize, publish) with calls: what the broker was answered. */
+  decisions: Partial<Record<HookName, DecisionCounts>>;
 }
 
 const defaultGroup = "default";
@@ -109,6 +113,8 @@ export class Exhook {
   readonly #groups = new Map<string, HandlerGroup>();
   readonly #hookCounters = new Map<HookName, Counters>();
   readonly #policies = new Map<HookName, ResolvedPolicy>();
+  readonly #settled = new SettledCalls();
+  readonly #decisions = new DecisionCounter();
   #sinks: SinkRuntime | undefined;
   #server: GrpcServer | undefined;
   #closing = false;
@@ -217,18 +223,32 @@ export class Exhook {
     return this.#sinks;
   }
 
+  /**
+   * Calls `listener` with every answered hook call (hook, clientid, topic, decision, latency; never a password
+   * or payload) until the returned function is called. Costs the calls nothing while nobody listens.
+   */
+  observe(listener: SettledCallListener): () => void {
+    return this.#settled.listen(listener);
+  }
+
   /** Counters per hook and per handler group. */
   stats(): ExhookStats {
     const hooks: ExhookStats["hooks"] = {};
-    for (const [hook, counters] of this.#hookCounters)
-      if (counters.calls > 0) hooks[hook] = counters.snapshot();
+    const decisions: ExhookStats["decisions"] = {};
+    for (const [hook, counters] of this.#hookCounters) {
+      if (counters.calls === 0) continue;
+      hooks[hook] = counters.snapshot();
+      if (isValuedHook(hook)) {
+        decisions[hook] = this.#decisions.snapshot(hook, counters.ok + counters.failed + counters.timedOut);
+      }
+    }
     const groups: ExhookStats["groups"] = {};
     for (const [name, group] of this.#groups) {
       const perHook: Partial<Record<HookName, CounterSnapshot>> = {};
       for (const hook of group.hooks()) perHook[hook] = group.countersFor(hook).snapshot();
       groups[name] = perHook;
     }
-    return { hooks, groups };
+    return { hooks, groups, decisions };
   }
 
   /** The counters as text lines in the original ExHook design's form: `<group>.<hook> <calls>`. */
@@ -274,7 +294,8 @@ export class Exhook {
       const service = hookProviders[version];
       for (const entry of rpcTable[version]) {
         const method = service.methods.find((m) => m.name === entry.rpc)!;
-        routes.push({ method, handler: this.#handlerFor(version, entry) as UnaryHandler });
+        const handler = this.#settled.wrap(entry.hook, version, this.#handlerFor(version, entry));
+        routes.push({ method, handler: handler as UnaryHandler });
       }
     }
     const check = healthV1.Health.method.check;
@@ -445,6 +466,7 @@ export class Exhook {
     else counters.ok++;
     counters.observe(performance.now() - started);
     const answer = answerFor(hook, version, event, outcome, policy);
+    this.#decisions.record(hook, answer);
     this.#toSinks(hook, event, version, meta);
     return answer;
   }

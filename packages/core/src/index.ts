@@ -1,4 +1,6 @@
 // The public face of @exhook/core.
+
+export type { CallDecision, DecisionCounts } from "./answer-decision.js";
 export {
   createExhook,
   Exhook,
@@ -64,6 +66,7 @@ export {
   type FailurePolicy,
   type HookPolicy,
 } from "./policy.js";
+export type { SettledCall, SettledCallListener } from "./settled-calls.js";
 export * from "./sink/index.js";
 export {
   compileTopicFilters,
