@@ -57,6 +57,13 @@ const outcomes = [
   ["timed_out", "timedOut"],
 ] as const;
 
+const decisionNames = [
+  ["stop_true", "stopTrue"],
+  ["stop_false", "stopFalse"],
+  ["continue", "continue"],
+  ["ignore", "ignore"],
+] as const;
+
 function callSamples(labels: Labels, c: CounterSnapshot): Sample[] {
   return outcomes.map(([outcome, key]) => ({ labels: { ...labels, outcome }, value: c[key] }));
 }
@@ -91,7 +98,7 @@ function sinkLatencySamples(name: string, labels: Labels, s: SinkStats): Sample[
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly #source: MetricsSource;
-  #snapshot: Snapshot = { stats: { hooks: {}, groups: {} }, sinks: [], drivers: [] };
+  #snapshot: Snapshot = { stats: { hooks: {}, groups: {}, decisions: {} }, sinks: [], drivers: [] };
 
   constructor(source: MetricsSource) {
     this.#source = source;
@@ -111,6 +118,15 @@ export class ServerMetrics {
         Object.entries(snap().stats.hooks).flatMap(([hook, c]) =>
           latencySamples("exhook_hook_duration_seconds", { hook }, c),
         ),
+      ),
+      new Family(
+        "exhook_hook_decisions_total",
+        "What valued hooks (authenticate, authorize, publish) answered, by hook and decision.",
+        "counter",
+        () =>
+          Object.entries(snap().stats.decisions).flatMap(([hook, d]) =>
+            decisionNames.map(([decision, key]) => ({ labels: { hook, decision }, value: d[key] })),
+          ),
       ),
       new Family(
         "exhook_handler_calls_total",

@@ -60,6 +60,7 @@ describe("the server with its embedded default config", () => {
     const text = await res.text();
     expect(text).toMatch(/exhook_hook_calls_total\{hook="client\.connected",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/exhook_hook_duration_seconds_bucket\{hook="message\.publish",le="\+Inf"\} [1-9]/);
+    expect(text).toMatch(/exhook_hook_decisions_total\{hook="message\.publish",decision="ignore"\} [1-9]/);
     expect(text).toMatch(/exhook_sink_records_in_total\{sink="log",type="log"\} [1-9]/);
     expect(text).toContain("exhook_up 1");
   });

@@ -30,7 +30,9 @@ describe("observing settled calls", () => {
   it("tells a listener each answered call: hook, clientid, topic, decision, no password", async () => {
     const { app, client } = await start((a) => {
       a.authenticate((event) => (event.clientinfo.username === "bad" ? stopWith(false) : stopWith(true)));
-      a.publish(async (event) => (event.message.topic === "deny/me" ? denyPublish(event.message) : undefined));
+      a.publish(async (event) =>
+        event.message.topic === "deny/me" ? denyPublish(event.message) : undefined,
+      );
       a.authorize(() => continueWith(true));
     });
     const seen: SettledCall[] = [];
