@@ -178,7 +178,12 @@ describe("create-exhook, non-interactive", () => {
       [["--port", "70000"], /port "70000": a port is a whole number from 1 to 65535/],
       [["--sinks", "log,kafka"], /unknown sink kafka; there are log, memory, mqtt/],
       [["--template", "rust"], /no template named "rust"; there are js, ts/],
-      [["--colour"], /Unknown option '--colour'/],
+      [
+        ["--colour"],
+        /^create-exhook: unknown option --colour\nUsage: create-exhook \[dir\] \[options\] \(create-exhook --help lists the options\)\n$/,
+      ],
+      [["--port"], /^create-exhook: --port needs a value\nUsage: create-exhook /],
+      [["--yes=no"], /^create-exhook: --yes takes no value\nUsage: create-exhook /],
     ];
     for (const [args, message] of cases) {
       const result = await runCli("create", ["never", "--yes", ...args], { cwd: root });
@@ -186,6 +191,11 @@ describe("create-exhook, non-interactive", () => {
       expect(result.stderr).toMatch(message);
     }
     expect(existsSync(join(root, "never"))).toBe(false);
+  });
+
+  it("prints its own version with --version", async () => {
+    const result = await runCli("create", ["--version"], { cwd: root });
+    expect(result).toEqual({ code: 0, stdout: `${workspaceVersion("cli")}\n`, stderr: "" });
   });
 
   it("prints its usage with the sinks it knows", async () => {

@@ -1,4 +1,5 @@
 // The built `exhook` binary against a real admin server on a socket: tables, JSON, tokens, errors.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestAdminServer, type TestAdminServer } from "./test-support/admin-server.js";
@@ -154,12 +155,31 @@ describe("exhook sinks", () => {
       [["sinks", "remove"], "exhook: usage: exhook sinks remove <name>\n"],
       [["enable"], "exhook: usage: exhook enable <driver>\n"],
       [["frobnicate"], 'exhook: unknown command "frobnicate" (see exhook --help)\n'],
+      [
+        ["drivers", "--colour"],
+        "exhook: unknown option --colour\nUsage: exhook <command> [options] (exhook --help lists the options)\n",
+      ],
+      [
+        ["sinks", "add", "x", "--type"],
+        "exhook: --type needs a value\nUsage: exhook <command> [options] (exhook --help lists the options)\n",
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await exhook(...args);
       expect(result.code, args.join(" ")).toBe(1);
       expect(result.stderr).toBe(message);
     }
+    expect(admin.requests).toEqual([]);
+  });
+});
+
+describe("exhook --version", () => {
+  it("prints the version of the package it ships in, and calls nobody", async () => {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    const result = await exhook("--version");
+    expect(result).toEqual({ code: 0, stdout: `${manifest.version}\n`, stderr: "" });
     expect(admin.requests).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
 // `exhook <command>`: manages a running exhook server through its admin API (drivers, stats, sinks).
 import { parseArgs } from "node:util";
+import { argsProblem } from "../args-problem.js";
 import { CliError } from "../errors.js";
+import { cliVersion } from "../version.js";
 import { parseProps, parseRoute } from "./args.js";
 import { type AdminClient, createAdminClient } from "./client.js";
 import { type DriverJson, driversTable, statsText, toDriverView } from "./views.js";
 
 export const defaultAdminUrl = "http://127.0.0.1:9001";
 
-const usage = `Usage: exhook <command> [options]
+const usageLine = "Usage: exhook <command> [options]";
+const usage = `${usageLine}
 
 Manages a running exhook server through its admin API.
 
@@ -26,6 +29,7 @@ Options:
   --token <t>     bearer token (default $EXHOOK_ADMIN_TOKEN)
   --json          print the server's answer as JSON
   --help, -h      this text
+  --version       the version of exhook
 
 Example:
   exhook sinks add telemetry --type mqtt --prop server=mqtt://127.0.0.1:1883 --prop qos=1 \\
@@ -66,16 +70,21 @@ function parseExhookArgs(argv: readonly string[]) {
         option: { type: "string", multiple: true },
         route: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     });
   } catch (error) {
-    throw new CliError(`${(error as Error).message} (see exhook --help)`);
+    throw argsProblem(error, "exhook", usageLine);
   }
 }
 
 async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
   const { values, positionals } = parseExhookArgs(argv);
   const [command, ...rest] = positionals;
+  if (values.version === true) {
+    io.stdout.write(`${cliVersion()}\n`);
+    return;
+  }
   if (values.help === true || command === undefined || command === "help") {
     io.stdout.write(`${usage}\n`);
     return;

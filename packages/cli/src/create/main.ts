@@ -1,13 +1,16 @@
 // `create-exhook [dir]`: reads the arguments, asks for what's missing on a terminal, and scaffolds.
 import { basename, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { argsProblem } from "../args-problem.js";
 import { CliError } from "../errors.js";
 import { createPrompter, type Prompter } from "../prompts.js";
+import { cliVersion } from "../version.js";
 import { packageNameProblem, toPackageName } from "./package-name.js";
 import { listTemplates, type PackageManager, scaffold } from "./scaffold.js";
 import { loadVersions, type Versions } from "./versions.js";
 
-const usage = `Usage: create-exhook [dir] [options]
+const usageLine = "Usage: create-exhook [dir] [options]";
+const usage = `${usageLine}
 
 Creates an exhook server project (a gRPC ExHook server for EMQX) in dir.
 
@@ -20,6 +23,7 @@ Options:
   --interactive       ask even when stdin is not a terminal
   --force             write into a non-empty folder (files of the same name are replaced)
   --help, -h          this text
+  --version           the version of create-exhook
 
 Examples:
   npm create exhook@latest my-hooks
@@ -59,6 +63,10 @@ async function create(argv: readonly string[], io: CreateIo): Promise<void> {
   const { values, positionals } = parseCreateArgs(argv);
   if (values.help === true) {
     io.stdout.write(`${usage.replace("{sinks}", sinkTypes.join(", "))}\n`);
+    return;
+  }
+  if (values.version === true) {
+    io.stdout.write(`${cliVersion()}\n`);
     return;
   }
   if (positionals.length > 1) throw new CliError(`one folder at most, got ${positionals.join(" ")}`);
@@ -133,10 +141,11 @@ function parseCreateArgs(argv: readonly string[]) {
         interactive: { type: "boolean" },
         force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     });
   } catch (error) {
-    throw new CliError(`${(error as Error).message} (see --help)`);
+    throw argsProblem(error, "create-exhook", usageLine);
   }
 }
 
