@@ -1,4 +1,8 @@
 // @exhook/sink-log's sink: writes each record as one structured log line with pino (JSON or pretty).
+
+import { open as openFd } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import {
   compileTemplate,
   defineProps,
@@ -14,7 +18,7 @@ import {
   templateProblem,
 } from "@exhook/core";
 import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
-import pinoPretty from "pino-pretty";
+import { prettyFactory } from "pino-pretty";
 
 export const logSinkProps = defineProps({
   level: prop.enum(["trace", "debug", "info", "warn", "error", "fatal"], {
@@ -48,12 +52,22 @@ export const logSinkProps = defineProps({
 
 export type LogSinkProps = PropsOf<typeof logSinkProps.shape>;
 
-/** The pino destination plus, for `pretty`, the formatter in front of it. */
-interface Output {
-  logger: PinoLogger;
-  file: ReturnType<typeof pino.destination>;
-  pretty: NodeJS.WritableStream | undefined;
+type Destination = ReturnType<typeof pino.destination>;
+
+/** The file descriptor's writer and what is still to be written through it. */
+interface Writer {
+  file: Destination;
   closesFile: boolean;
+  /** Bytes handed to the writer and not yet reported written by its `write` events. */
+  unwritten: number;
+  /** Waiting for `unwritten` to reach 0. */
+  waiters: { resolve: () => void; reject: (error: Error) => void }[];
+  /** Set by the file's error listener: fails the batch being written; the next collect clears it. */
+  error: Error | undefined;
+}
+
+interface Output extends Writer {
+  logger: PinoLogger;
 }
 
 export class LogSink implements Sink {
@@ -70,20 +84,40 @@ export class LogSink implements Sink {
     const props = this.#props ?? logSinkProps.parse({});
     const { destination } = props;
     const isStd = destination === "stdout" || destination === "stderr";
-    const file = pino.destination(
-      isStd
-        ? { dest: destination === "stdout" ? 1 : 2, sync: false }
-        : { dest: destination, mkdir: true, sync: false },
-    );
-    // Without a listener, a write error (disk full, file removed) would be an uncaught exception.
-    file.on("error", (error: Error) => ctx.reportStatus("disconnected", error));
-    if (!isStd) await ready(file, destination);
-    let stream: DestinationStream = file;
-    let pretty: NodeJS.WritableStream | undefined;
-    if (props.format === "pretty") {
-      pretty = pinoPretty({ destination: file, colorize: false, sync: false, translateTime: false });
-      stream = pretty as unknown as DestinationStream;
-    }
+    // The file is opened here, before pino sees it: a writer created on a path that is not open yet makes
+    // pino's exit hook throw "sonic boom is not ready yet" if the process exits meanwhile (and one whose
+    // open failed stays registered until exit). With a descriptor the writer is ready from the start.
+    const fd = isStd ? (destination === "stdout" ? 1 : 2) : await openForAppend(destination);
+    const file = pino.destination({ dest: fd, sync: false });
+    const writer: Writer = {
+      file,
+      closesFile: !isStd,
+      unwritten: 0,
+      waiters: [],
+      error: undefined,
+    };
+    file.on("write", (bytes: number) => {
+      writer.unwritten -= bytes;
+      if (writer.unwritten > 0) return;
+      writer.unwritten = 0;
+      for (const waiter of writer.waiters.splice(0)) waiter.resolve();
+    });
+    // Without a listener, a write error (disk full, a closed pipe) would be an uncaught exception.
+    file.on("error", (error: Error) => {
+      writer.error = error;
+      for (const waiter of writer.waiters.splice(0)) waiter.reject(writeFailed(error));
+      ctx.reportStatus("disconnected", error);
+    });
+    // Formatted in line (pretty), so every line is counted into `unwritten` when the log call returns.
+    const format =
+      props.format === "pretty" ? prettyFactory({ colorize: false, translateTime: false }) : undefined;
+    const stream: DestinationStream = {
+      write(line: string) {
+        const text = format === undefined ? line : format(line);
+        writer.unwritten += Buffer.byteLength(text);
+        file.write(text);
+      },
+    };
     const logger = pino(
       {
         level: "trace",
@@ -94,19 +128,29 @@ export class LogSink implements Sink {
       },
       stream,
     );
-    this.#output = { logger, file, pretty, closesFile: !isStd };
+    // The same object: the listeners above update `writer`.
+    this.#output = Object.assign(writer, { logger });
   }
 
+  /**
+   * Resolves once the batch's lines are written to the descriptor (write(2) returned), not when pino took
+   * them: `records out` then counts lines that survive the process being killed. Waiting costs the worker a
+   * write per batch, never the hook call, and it bounds memory: a slow stdout fills the sink's queue (whose
+   * overflow is counted) instead of pino's unbounded buffer.
+   */
   async collect(_ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
     const output = this.#output;
     const props = this.#props;
     if (output === undefined || props === undefined || this.#message === undefined) {
       throw new SinkError("the log sink is not open", { retryable: true });
     }
+    // A write error failed the batch it hit; this one tries again (the disk may have room by now).
+    output.error = undefined;
     const log = output.logger[props.level].bind(output.logger);
     for (const record of records) {
       log(keep(record, props.fields), this.#message.render(record));
     }
+    await written(output);
   }
 
   async close(ctx: SinkContext): Promise<void> {
@@ -114,8 +158,7 @@ export class LogSink implements Sink {
     this.#output = undefined;
     if (output === undefined) return;
     try {
-      if (output.pretty !== undefined) await endStream(output.pretty);
-      await new Promise<void>((resolve) => output.file.flush(() => resolve()));
+      await written(output);
       if (output.closesFile) await endStream(output.file as unknown as NodeJS.WritableStream);
     } catch (error) {
       ctx.logger.warn({ sink: ctx.name, err: errorText(error) }, "log sink could not flush");
@@ -141,20 +184,29 @@ function redactPaths(keys: readonly string[]): string[] {
   return paths;
 }
 
-function ready(file: ReturnType<typeof pino.destination>, path: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onReady = () => {
-      file.off("error", onError);
-      resolve();
-    };
-    const onError = (error: Error) => {
-      file.off("ready", onReady);
-      // A path that cannot be opened (permissions, a directory) will not open on retry either.
-      reject(new SinkError(`cannot open log file "${path}"`, { retryable: false, cause: error }));
-    };
-    file.once("ready", onReady);
-    file.once("error", onError);
-  });
+async function openForAppend(path: string): Promise<number> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    // A plain descriptor, not a FileHandle: the writer closes it, and a FileHandle would close it again on GC.
+    return await new Promise<number>((resolve, reject) =>
+      openFd(path, "a", (error, fd) => (error === null ? resolve(fd) : reject(error))),
+    );
+  } catch (error) {
+    // A path that cannot be opened (permissions, a directory) will not open on retry either.
+    throw new SinkError(`cannot open log file "${path}"`, { retryable: false, cause: error });
+  }
+}
+
+/** Resolves when every byte handed to the writer is written (its `write` events add up). */
+function written(writer: Writer): Promise<void> {
+  if (writer.error !== undefined) return Promise.reject(writeFailed(writer.error));
+  if (writer.unwritten === 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => writer.waiters.push({ resolve, reject }));
+}
+
+function writeFailed(error: Error): SinkError {
+  // What was not written cannot be told from what was: retrying could write lines twice.
+  return new SinkError(`log write failed: ${error.message}`, { retryable: false, cause: error });
 }
 
 function endStream(stream: NodeJS.WritableStream): Promise<void> {
