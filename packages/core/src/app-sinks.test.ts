@@ -1,6 +1,6 @@
 // Hook events reach sinks through the app's routes, after the answer, and a sink that is down never
 // slows or fails the broker's calls.
-import { afterEach, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createExhook, type Exhook } from "./app.js";
 import { continueWith } from "./decision.js";
 import { silentLogger } from "./logger.js";
@@ -100,4 +100,80 @@ it("keeps answering at once while a sink is down, and counts what its queue drop
     "t/0",
     ...Array.from({ length: 10 }, (_, i) => `t/${40 + i}`),
   ]);
+});
+
+describe("the event after the answer", () => {
+  it("gives sinks the authenticate result the broker was answered, not what a late handler sets", async () => {
+    const sink = new CollectingSink();
+    app = createExhook({ logger: silentLogger, hooks: { "client.authenticate": { timeoutMs: 100 } } });
+    app.authenticate(() => continueWith(true));
+    app.authenticate(
+      (event, ctx) =>
+        new Promise(() => {
+          // Past its deadline, the handler still holds the event and changes it: at the abort and later.
+          const late = event as { result: boolean };
+          ctx.signal.addEventListener("abort", () => {
+            late.result = true;
+            setTimeout(() => {
+              late.result = true;
+            }, 5);
+          });
+        }),
+    );
+    await app.sink("collect", sink, {});
+    app.route({ hooks: ["client.authenticate"], sinks: ["collect"] });
+    const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
+    client = connect(`127.0.0.1:${port}`, "v2");
+    const answer = await client.call("OnClientAuthenticate", {
+      clientinfo: clientinfo("u"),
+      result: false,
+      meta,
+    });
+    expect(answer).toMatchObject({ type: "STOP_AND_RETURN", bool_result: false }); // fail-closed
+    await vi.waitFor(() => expect(sink.records).toHaveLength(1), { timeout: 10_000 });
+    expect(sink.records[0]).toMatchObject({ hook: "client.authenticate", result: false });
+  });
+
+  it("gives sinks the message the broker publishes when a rewritten chain times out (fail-open)", async () => {
+    const sink = new CollectingSink();
+    app = createExhook({ logger: silentLogger, hooks: { "message.publish": { timeoutMs: 100 } } });
+    app.publish(() => continueWith({ topic: "rewritten" }));
+    app.publish(
+      (event, ctx) =>
+        new Promise(() => {
+          ctx.signal.addEventListener("abort", () => {
+            event.message.topic = "late";
+            event.message.headers["late"] = "yes";
+            setTimeout(() => {
+              event.message = { ...event.message, topic: "later" };
+            }, 5);
+          });
+        }),
+    );
+    await app.sink("collect", sink, {});
+    app.route({ hooks: ["message.publish"], sinks: ["collect"] });
+    const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
+    client = connect(`127.0.0.1:${port}`, "v2");
+    const answer = await client.call("OnMessagePublish", { message: message("s/1"), meta });
+    expect(answer.type).toBe("IGNORE"); // the broker publishes its own message, on s/1
+    await vi.waitFor(() => expect(sink.records).toHaveLength(1), { timeout: 10_000 });
+    expect(sink.records[0]).toMatchObject({ hook: "message.publish", topic: "s/1" });
+    expect(sink.records[0]!.headers).not.toHaveProperty("late");
+  });
+
+  it("gives sinks the denied message when publish fails closed", async () => {
+    const sink = new CollectingSink();
+    app = createExhook({ logger: silentLogger, hooks: { "message.publish": { onFailure: "fail-closed" } } });
+    app.publish(() => {
+      throw new Error("filter down");
+    });
+    await app.sink("collect", sink, {});
+    app.route({ hooks: ["message.publish"], sinks: ["collect"] });
+    const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
+    client = connect(`127.0.0.1:${port}`, "v2");
+    const answer = await client.call("OnMessagePublish", { message: message("s/1"), meta });
+    expect(answer.message.headers.allow_publish).toBe("false");
+    await vi.waitFor(() => expect(sink.records).toHaveLength(1), { timeout: 10_000 });
+    expect(sink.records[0]!.headers).toMatchObject({ allow_publish: "false" });
+  });
 });

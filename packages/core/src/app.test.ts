@@ -235,6 +235,70 @@ describe("failure policies", () => {
     expect(answer.type).toBe("IGNORE");
   });
 
+  it("answers by the policy and counts the call when a thrown value cannot even be described", async () => {
+    // An Error whose message getter throws: a logger that reads it (as pino's serializer does) throws too.
+    const poisoned = () => {
+      const error = new Error();
+      Object.defineProperty(error, "message", {
+        get() {
+          throw new Error("message getter");
+        },
+      });
+      return error;
+    };
+    const logged: unknown[] = [];
+    const readingLogger = {
+      ...silentLogger,
+      warn(obj: object) {
+        const err = (obj as { err: unknown }).err;
+        logged.push(err instanceof Error ? err.message : err);
+      },
+    };
+    const { app, client } = await start(
+      (app) => {
+        app.authenticate(() => {
+          throw poisoned();
+        });
+        app.authorize(async () => Promise.reject(poisoned()));
+        app.publish(() => {
+          throw poisoned();
+        });
+      },
+      "v2",
+      { logger: readingLogger },
+    );
+    expect(await authenticate(client, "x")).toMatchObject({ type: "STOP_AND_RETURN", bool_result: false });
+    const authorize = { clientinfo: clientinfo("u"), type: "PUBLISH", topic: "t", result: true, meta };
+    expect(await client.call("OnClientAuthorize", authorize)).toMatchObject({
+      type: "STOP_AND_RETURN",
+      bool_result: false,
+    });
+    expect((await client.call("OnMessagePublish", { message: message("t"), meta })).type).toBe("IGNORE");
+    const hooks = app.stats().hooks;
+    for (const hook of ["client.authenticate", "client.authorize", "message.publish"] as const)
+      expect(hooks[hook]).toMatchObject({ calls: 1, failed: 1 });
+    // The second try logged a description instead of the value.
+    expect(logged).toEqual(Array(3).fill("a thrown [object Error] that cannot be described"));
+  });
+
+  it("says what a JavaScript handler returned instead of a decision, and what to return", async () => {
+    const errors: string[] = [];
+    const { client } = await start(
+      (app) => app.authenticate((() => true) as unknown as Handler<"client.authenticate">),
+      "v2",
+      {
+        logger: {
+          ...silentLogger,
+          warn: (obj: object) => errors.push(String((obj as { err: Error }).err.message)),
+        },
+      },
+    );
+    expect(await authenticate(client, "x")).toMatchObject({ type: "STOP_AND_RETURN", bool_result: false });
+    expect(errors).toEqual([
+      "a client.authenticate handler returned the boolean true, which is not a decision: return stopWith(true) or continueWith(true), or nothing to pass",
+    ]);
+  });
+
   it("treats a decision of the wrong kind as a failure", async () => {
     const { client } = await start((app) =>
       // A JavaScript user returning a boolean where a message is due.

@@ -1,9 +1,12 @@
 // The handler chain of one hook, run as EMQX runs its own: in order, each handler may continue, stop or pass.
-import type { CallContext, HookContext } from "./context.js";
+import type { HookCall, HookContext } from "./call.js";
+import { timedOut } from "./call.js";
 import type { Counters } from "./counters.js";
-import type { Decision } from "./decision.js";
+import { applyDecision, type Decision } from "./decision.js";
 import type { HookEvents, HookName, HookValues, Message, ValuedHookName } from "./events.js";
 import type { HandlerGroup } from "./handler-group.js";
+import { ChainOutcome } from "./outcome.js";
+import { reportHandlerFailure } from "./report.js";
 import { compileTopicFilters, stripSharePrefix } from "./topic-filter.js";
 
 type MaybePromise<T> = T | Promise<T>;
@@ -30,22 +33,17 @@ export interface Registration {
   readonly handler: (event: object, ctx: HookContext) => unknown;
 }
 
-/** How a chain ended. The decided value itself is left in the event (`result` or `message`). */
-export const ChainOutcome = {
-  /** Nobody decided (or a notification hook ran). */
-  Passed: 0,
-  Continued: 1,
-  Stopped: 2,
-  Failed: 3,
-  TimedOut: 4,
-} as const;
-export type ChainOutcome = (typeof ChainOutcome)[keyof typeof ChainOutcome];
-
 export class HookChain {
   #registrations: Registration[] = [];
   #order = 0;
+  readonly valued: boolean;
 
-  constructor(readonly hook: HookName) {}
+  constructor(
+    readonly hook: HookName,
+    valued: boolean,
+  ) {
+    this.valued = valued;
+  }
 
   get registrations(): readonly Registration[] {
     return this.#registrations;
@@ -92,184 +90,118 @@ export class HookChain {
   }
 }
 
-export class InvalidDecisionError extends Error {
-  readonly code = "invalid_decision";
-  constructor(hook: HookName, detail: string) {
-    super(`a ${hook} handler returned ${detail}`);
-    this.name = "InvalidDecisionError";
-  }
-}
-
-/** Called with every handler failure: the group, the error, and whether it was a timeout. */
-export type FailureReporter = (registration: Registration, error: unknown, timedOut: boolean) => void;
-
-const utf8 = new TextEncoder();
-
-function topicOf(event: object): string {
-  return (event as { message: Message }).message.topic;
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
   );
 }
 
-/** Folds one handler's answer into the event; returns the chain's outcome so far. */
-function applyDecision(
-  hook: HookName,
-  event: object,
-  decision: unknown,
-  outcome: ChainOutcome,
-): ChainOutcome {
-  if (decision === undefined || decision === null) return outcome;
-  const { kind, value } = decision as Decision<unknown>;
-  if (kind !== "continue" && kind !== "stop")
-    throw new InvalidDecisionError(hook, "something that is not a decision");
-  if (hook === "message.publish") {
-    if (typeof value !== "object" || value === null)
-      throw new InvalidDecisionError(hook, "a non-message value");
-    const target = event as { message: Message };
-    const patch = value as HookValues["message.publish"];
-    const problem = patchProblem(patch);
-    if (problem !== undefined) throw new InvalidDecisionError(hook, `a message with ${problem}`);
-    const merged = { ...target.message, ...patch } as Message;
-    if (typeof patch.payload === "string") merged.payload = utf8.encode(patch.payload);
-    target.message = merged;
-  } else {
-    if (typeof value !== "boolean") throw new InvalidDecisionError(hook, "a non-boolean value");
-    (event as { result: boolean }).result = value;
-  }
-  return kind === "stop" ? ChainOutcome.Stopped : ChainOutcome.Continued;
-}
-
-/**
- * What is wrong with a publish rewrite from untyped code, if anything. Merged unchecked, a bad field would
- * make the answer unencodable (the broker then sees an error, not the handler's failure policy) and reach
- * the sinks.
- */
-function patchProblem(patch: HookValues["message.publish"]): string | undefined {
-  const { topic, qos, payload, headers, node, id, from, timestamp } = patch;
-  if (topic !== undefined && typeof topic !== "string") return "a non-string topic";
-  if (node !== undefined && typeof node !== "string") return "a non-string node";
-  if (id !== undefined && typeof id !== "string") return "a non-string id";
-  if (from !== undefined && typeof from !== "string") return "a non-string from";
-  if (timestamp !== undefined && typeof timestamp !== "bigint") return "a timestamp that is not a bigint";
-  if (qos !== undefined && qos !== 0 && qos !== 1 && qos !== 2) return "a qos other than 0, 1 or 2";
-  if (payload !== undefined && typeof payload !== "string" && !(payload instanceof Uint8Array))
-    return "a payload that is neither a string nor bytes";
-  if (headers !== undefined) {
-    if (typeof headers !== "object" || headers === null) return "headers that are not an object";
-    for (const key in headers) if (typeof headers[key] !== "string") return `a non-string header "${key}"`;
-  }
-  return undefined;
-}
-
 function applies(registration: Registration, event: object): boolean {
   if (!registration.group.enabled) return false;
-  return registration.matches === undefined || registration.matches(topicOf(event));
+  return (
+    registration.matches === undefined || registration.matches((event as { message: Message }).message.topic)
+  );
 }
 
 /**
- * Runs a chain. Synchronous handlers run without a promise or a timer; the first handler that returns a
- * promise moves the rest of the run to `runRemaining`, which races it against the context's deadline.
+ * Runs the call's chain. One loop serves sync and async handlers (as Hono's compose does): a handler that
+ * returns a value is settled at once, with no promise or timer; one that returns a promise is raced against
+ * the call's deadline and the loop resumes after it. Never throws: every failure is settled by the policy.
  */
-export function runChain(
-  chain: HookChain,
-  valued: boolean,
-  event: object,
-  ctx: CallContext,
-  onFailure: FailureReporter,
-): ChainOutcome | Promise<ChainOutcome> {
-  const registrations = chain.registrations;
-  let outcome: ChainOutcome = ChainOutcome.Passed;
-  let failed = false;
-  for (let i = 0; i < registrations.length; i++) {
-    const registration = registrations[i]!;
-    if (!applies(registration, event)) continue;
-    const counters = registration.counters;
-    counters.calls++;
-    const started = performance.now();
-    let result: unknown;
-    try {
-      result = registration.handler(event, ctx);
-      if (isThenable(result)) {
-        return runRemaining(chain, valued, event, ctx, onFailure, i, result, started, outcome, failed);
-      }
-      if (valued) outcome = applyDecision(chain.hook, event, result, outcome);
-      counters.ok++;
-      counters.observe(performance.now() - started);
-    } catch (error) {
-      counters.failed++;
-      counters.observe(performance.now() - started);
-      onFailure(registration, error, false);
-      if (valued) return ChainOutcome.Failed;
-      failed = true;
-    }
-    if (outcome === ChainOutcome.Stopped) break;
-  }
-  return failed ? ChainOutcome.Failed : outcome;
+export function runChain(call: HookCall): ChainOutcome | Promise<ChainOutcome> {
+  return runFrom(call, 0);
 }
 
-const timedOut: unique symbol = Symbol("timed out");
+function runFrom(call: HookCall, start: number): ChainOutcome | Promise<ChainOutcome> {
+  const registrations = call.chain.registrations;
+  for (let i = start; i < registrations.length; i++) {
+    const registration = registrations[i]!;
+    if (!applies(registration, call.event)) continue;
+    registration.counters.calls++;
+    const begun = performance.now();
+    let result: unknown;
+    try {
+      result = registration.handler(call.event, call);
+      if (isThenable(result)) return awaitHandler(call, i, result, begun);
+    } catch (error) {
+      if (settle(call, registration, begun, Settled.Threw, error)) return end(call);
+      continue;
+    }
+    if (settle(call, registration, begun, Settled.Returned, result)) return end(call);
+  }
+  return end(call);
+}
 
-async function runRemaining(
-  chain: HookChain,
-  valued: boolean,
-  event: object,
-  ctx: CallContext,
-  onFailure: FailureReporter,
+async function awaitHandler(
+  call: HookCall,
   index: number,
   pending: PromiseLike<unknown>,
-  started: number,
-  outcomeSoFar: ChainOutcome,
-  failedBefore: boolean,
+  begun: number,
 ): Promise<ChainOutcome> {
-  const registrations = chain.registrations;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<typeof timedOut>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, ctx.deadline - Date.now()), timedOut);
-  });
-  let outcome = outcomeSoFar;
-  let failed = failedBefore;
+  const registration = call.chain.registrations[index]!;
+  let how: Settled = Settled.Returned;
+  let result: unknown;
   try {
-    for (let i = index; i < registrations.length; i++) {
-      const registration = registrations[i]!;
-      const counters = registration.counters;
-      let result: unknown = pending;
-      let begun = started;
-      if (i !== index) {
-        if (!applies(registration, event)) continue;
-        counters.calls++;
-        begun = performance.now();
-      }
-      try {
-        if (i !== index) result = registration.handler(event, ctx);
-        if (isThenable(result)) result = await Promise.race([result, deadline]);
-        if (result === timedOut) {
-          counters.timedOut++;
-          counters.observe(performance.now() - begun);
-          const error = new Error(
-            `a ${chain.hook} handler of group "${registration.group.name}" overran its deadline`,
-          );
-          ctx.abort(error);
-          onFailure(registration, error, true);
-          return ChainOutcome.TimedOut;
-        }
-        if (valued) outcome = applyDecision(chain.hook, event, result, outcome);
-        counters.ok++;
-        counters.observe(performance.now() - begun);
-      } catch (error) {
-        counters.failed++;
-        counters.observe(performance.now() - begun);
-        onFailure(registration, error, false);
-        if (valued) return ChainOutcome.Failed;
-        failed = true;
-      }
-      if (outcome === ChainOutcome.Stopped) break;
-    }
-    return failed ? ChainOutcome.Failed : outcome;
-  } finally {
-    clearTimeout(timer);
+    result = await Promise.race([pending, call.deadlineReached()]);
+    if (result === timedOut) how = Settled.TimedOut;
+  } catch (error) {
+    how = Settled.Threw;
+    result = error;
   }
+  if (settle(call, registration, begun, how, result)) return end(call);
+  return runFrom(call, index + 1);
+}
+
+const Settled = { Returned: 0, Threw: 1, TimedOut: 2 } as const;
+type Settled = (typeof Settled)[keyof typeof Settled];
+
+/**
+ * The one step after every handler, sync or async: counts it, folds its decision into the event, or reports
+ * its failure. Returns true when the chain ends here (a stop, a valued hook's failure, the deadline).
+ */
+function settle(
+  call: HookCall,
+  registration: Registration,
+  begun: number,
+  how: Settled,
+  result: unknown,
+): boolean {
+  const counters = registration.counters;
+  if (how === Settled.Returned) {
+    try {
+      if (call.chain.valued) call.outcome = applyDecision(call.hook, call.event, result, call.outcome);
+      counters.ok++;
+      counters.observe(performance.now() - begun);
+      return call.outcome === ChainOutcome.Stopped;
+    } catch (error) {
+      how = Settled.Threw;
+      result = error;
+    }
+  }
+  counters.observe(performance.now() - begun);
+  if (how === Settled.TimedOut) {
+    counters.timedOut++;
+    const error = new Error(
+      `a ${call.hook} handler of group "${registration.group.name}" overran its deadline`,
+    );
+    call.detach(); // before the abort: a handler that reacts to it must not change what is answered
+    call.abort(error);
+    reportHandlerFailure(call, registration.group.name, error, true);
+    call.outcome = ChainOutcome.TimedOut;
+    return true;
+  }
+  counters.failed++;
+  reportHandlerFailure(call, registration.group.name, result, false);
+  if (call.chain.valued) {
+    call.outcome = ChainOutcome.Failed;
+    return true;
+  }
+  call.failed = true;
+  return false;
+}
+
+function end(call: HookCall): ChainOutcome {
+  call.ended();
+  if (call.failed && call.outcome !== ChainOutcome.TimedOut) call.outcome = ChainOutcome.Failed;
+  return call.outcome;
 }

@@ -12,10 +12,17 @@ export {
   type MessageHandlerOptions,
   type OptionsFor,
 } from "./app.js";
-export { ChainOutcome, type Handler, InvalidDecisionError } from "./chain.js";
-export type { HookContext } from "./context.js";
+export type { Caller, HookContext } from "./call.js";
+export type { Handler } from "./chain.js";
 export { type CounterSnapshot, type LatencySnapshot, latencyBucketsMicros } from "./counters.js";
-export { continueWith, type Decision, denyPublish, pass, stopWith } from "./decision.js";
+export {
+  continueWith,
+  type Decision,
+  denyPublish,
+  InvalidDecisionError,
+  pass,
+  stopWith,
+} from "./decision.js";
 export {
   type Driver,
   type DriverInfo,
@@ -60,6 +67,8 @@ export {
   unaryRoute,
 } from "./grpc/index.js";
 export { createConsoleLogger, type Logger, type LogLevel, silentLogger } from "./logger.js";
+export type { OfferedHook } from "./offer.js";
+export { ChainOutcome } from "./outcome.js";
 export {
   defaultFailurePolicy,
   defaultTimeoutMs,

@@ -1,7 +1,6 @@
 // Observing settled hook calls (hook, clientid, topic, decision, latency) for live views such as a dashboard tail.
 import type { HookName, ProtocolVersion } from "@exhook/proto";
 import { type CallDecision, decisionOf } from "./answer-decision.js";
-import type { UnaryCall } from "./grpc/types.js";
 
 /** One answered hook call. Carries no password, payload or other request field beyond the two below. */
 export interface SettledCall {
@@ -39,7 +38,8 @@ function topicOf(request: RequestFields): string {
   return request.message?.topic ?? request.topic ?? request.topicFilters?.[0]?.name ?? "";
 }
 
-type RouteHandler = (request: object, call: UnaryCall) => unknown;
+/** A hook's handler as a route calls it; `C` is the transport's call (a gRPC call, or nothing in process). */
+type RouteHandler<C> = (request: object, call: C) => unknown;
 
 /**
  * The listeners of settled calls. With none, a wrapped handler costs one length check per call (measured in
@@ -64,7 +64,7 @@ export class SettledCalls {
   }
 
   /** The route handler, reporting each answer to the listeners while there are any. */
-  wrap(hook: HookName, version: ProtocolVersion, handler: RouteHandler): RouteHandler {
+  wrap<C>(hook: HookName, version: ProtocolVersion, handler: RouteHandler<C>): RouteHandler<C> {
     return (request, call) => {
       if (this.#listeners.length === 0) return handler(request, call);
       const started = performance.now();
