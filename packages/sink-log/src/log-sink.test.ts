@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { closeSync, constants, createReadStream, openSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +11,7 @@ import {
   SinkRuntime,
   silentLogger,
 } from "@exhook/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LogSink, sink } from "./log-sink.js";
 
 const meta = { node: "emqx@127.0.0.1", version: "5.8.9", sysdescr: "EMQX", clusterName: "c" };
@@ -138,6 +140,54 @@ describe("@exhook/sink-log", () => {
     expect(text).toContain("client.connected");
     expect(text).toContain('clientid: "pretty-client"');
     expect(() => JSON.parse(text)).toThrow();
+  });
+
+  it("holds no backlog behind a destination that does not read: the overflow is counted as dropped", async () => {
+    // A named pipe with a reader that never reads: the kernel takes 64 KiB, then the destination is stuck.
+    const fifo = join(dir, "stuck.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const idleReader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const runtime = new SinkRuntime();
+    await runtime.addSink("log", sink, { destination: fifo });
+    runtime.addRoute({ hooks: ["client.connected"], sinks: ["log"] });
+    const lineBytes = `${JSON.stringify({ level: 30, ...connected("c00000") })}\n`.length;
+    // 8 MiB of lines, published in steps so the sink gets turns as it would between hook calls.
+    const published = Math.ceil((8 * 1024 * 1024) / lineBytes);
+    for (let i = 0; i < published; i++) {
+      runtime.publish("client.connected", connected(`c${String(i).padStart(5, "0")}`), info());
+      if (i % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await vi.waitFor(() => expect(runtime.sinkStats("log").dropped.queue_full).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
+    const stuck = runtime.sinkStats("log");
+    // Unbounded, pino took every line and all 8 MiB waited in SonicBoom's buffer (400 MB of heap in 30 s at
+    // 8x16 behind a slow stdout), nothing dropped. Now what went out fits in the pipe (64 KiB) and a batch.
+    expect(stuck.recordsOut * lineBytes).toBeLessThan(256 * 1024);
+    expect(stuck.recordsOut + stuck.queueLength + stuck.inFlight + stuck.dropped.queue_full).toBe(published);
+
+    // Once someone reads, what was accepted is written, in order.
+    const text: string[] = [];
+    const reader = createReadStream(fifo, { encoding: "utf8" });
+    reader.on("data", (chunk) => text.push(String(chunk)));
+    const ended = new Promise((resolve) => reader.once("end", resolve));
+    await vi.waitFor(
+      () => {
+        const now = runtime.sinkStats("log");
+        expect(now.queueLength + now.inFlight).toBe(0);
+      },
+      { timeout: 10_000 },
+    );
+    const out = runtime.sinkStats("log").recordsOut;
+    await runtime.close({ deadlineMs: 10_000 });
+    await ended;
+    closeSync(idleReader);
+    const written = text
+      .join("")
+      .split("\n")
+      .filter((l) => l !== "");
+    expect(written).toHaveLength(out);
+    expect(JSON.parse(written[0] as string)).toMatchObject({ clientid: "c00000" });
   });
 
   it("names a bad property, and refuses a file it cannot open", async () => {
