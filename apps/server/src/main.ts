@@ -1,16 +1,18 @@
 // `node apps/server/dist/main.js [--config exhook.yaml] [--check]` and `… hash-password [password]`.
-import { parseArgs } from "node:util";
+import { parseServerArgs, UsageError } from "./args.js";
 import { checkConfig } from "./check.js";
 import { loadConfig } from "./config.js";
 import { ConfigError } from "./config-error.js";
 import { createLogger } from "./log.js";
 import { hashPassword } from "./password.js";
 import { startServer } from "./server.js";
+import { versionLine } from "./version.js";
 
 const usage = `Usage:
   exhook-server [--config exhook.yaml]   start the server (EXHOOK_CONFIG also names the file)
   exhook-server --check [--config f]     validate the config (and load its sinks), then exit
   exhook-server hash-password [pw]       print a users-file hash (reads the password from stdin if not given)
+  exhook-server --version                print the versions of the server, @exhook/core and Node
 `;
 
 async function readStdin(): Promise<string> {
@@ -22,16 +24,13 @@ async function readStdin(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    options: {
-      config: { type: "string", short: "c" },
-      check: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseServerArgs(process.argv.slice(2));
   if (values.help === true) {
     process.stdout.write(usage);
+    return 0;
+  }
+  if (values.version === true) {
+    process.stdout.write(`${versionLine()}\n`);
     return 0;
   }
   if (positionals[0] === "hash-password") {
@@ -43,10 +42,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${await hashPassword(password)}\n`);
     return 0;
   }
-  if (positionals.length > 0) {
-    process.stderr.write(`unknown command "${positionals[0]}"\n${usage}`);
-    return 2;
-  }
+  if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
 
   const file = values.config ?? (process.env["EXHOOK_CONFIG"] || undefined);
   const { config } = await loadConfig(file === undefined ? {} : { file });
@@ -87,6 +83,10 @@ main().then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`exhook-server: ${error.message}\n${usage}`);
+      process.exit(2);
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`config error: ${error.message}\n`);
       process.exit(2);

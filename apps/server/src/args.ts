@@ -1,0 +1,47 @@
+// The server's command line: `[--config f] [--check]`, `hash-password [pw]`, `--help`, `--version`.
+import { parseArgs } from "node:util";
+
+/** A command-line mistake: printed with the usage, exit status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export function parseServerArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: "string", short: "c" },
+        check: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(describeArgsError(error));
+  }
+}
+
+/** parseArgs' message reworded: `unknown option --colour`, `--config needs a value`. */
+function describeArgsError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  // parseArgs quotes the option as defined or typed: '--colour', '-c, --config <value>', '--check'.
+  const option = (/'([^']+)'/.exec(message)?.[1] ?? "")
+    .split(/[\s,]+/)
+    .filter((part) => part.startsWith("-"))
+    .pop();
+  if (option === undefined) return message;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return / does not take an argument/.test(message)
+      ? `${option} takes no value`
+      : `${option} needs a value`;
+  }
+  return message;
+}
