@@ -21,6 +21,7 @@ describe("toEventRecord", () => {
       username: "alice",
       peerhost: "10.0.0.7",
       topic: "t/1",
+      publishedTopic: "t/1",
       qos: 1,
       payload: "hello",
       payloadEncoding: "utf8",
@@ -117,6 +118,53 @@ describe("toEventRecord", () => {
       payloadEncoding: "hex",
       reason: "no_subscribers",
     });
+  });
+
+  it("is the documented shape and nothing else, whatever the decoder left in the event", () => {
+    // What a protobuf-es message looks like as decoded from the wire: its type name and wire-only fields.
+    const wire = <T extends object>(typeName: string, value: T) => ({ $typeName: typeName, ...value });
+    const wireInfo = { ...info, meta: wire("emqx.exhook.v2.RequestMeta", meta) };
+    const subopts = wire("emqx.exhook.v2.SubOpts", { qos: 1, share: "g", rh: 0, rap: 0, nl: 0 });
+    const records = [
+      toEventRecord("session.subscribed", { clientinfo: clientInfo(), topic: "a/#", subopts }, wireInfo),
+      toEventRecord(
+        "client.subscribe",
+        { clientinfo: clientInfo(), props: [], userProps: [], topicFilters: [{ name: "a/#", subopts }] },
+        wireInfo,
+      ),
+      toEventRecord(
+        "provider.loaded",
+        {
+          broker: wire("emqx.exhook.v2.BrokerInfo", {
+            version: "5.8.9",
+            sysdescr: "EMQX",
+            uptime: "1",
+            datetime: "now",
+          }),
+        },
+        wireInfo,
+      ),
+      toEventRecord("message.publish", { message: message(), props: [], userProps: [] }, wireInfo),
+    ];
+    for (const record of records) {
+      expect(JSON.stringify(record)).not.toMatch(/\$typeName|"share"/);
+      expect(record.meta).toEqual(meta);
+    }
+    expect(records[0]!.subopts).toEqual({ qos: 1, rh: 0, rap: 0, nl: 0 });
+    expect(records[1]!.topicFilters).toEqual([{ topic: "a/#", qos: 1, rh: 0, rap: 0, nl: 0 }]);
+    expect(records[2]!.broker).toEqual({ version: "5.8.9", sysdescr: "EMQX", uptime: "1", datetime: "now" });
+  });
+
+  it("keeps the topic the client published beside the one a handler rewrote it to", () => {
+    const event = { message: message({ topic: "readings/1" }), props: [], userProps: [] };
+    const record = toEventRecord("message.publish", event, { ...info, publishedTopic: "sensors/1" });
+    expect(record).toMatchObject({ topic: "readings/1", publishedTopic: "sensors/1" });
+    const delivered = toEventRecord(
+      "message.delivered",
+      { clientinfo: clientInfo(), message: message() },
+      info,
+    );
+    expect(delivered).not.toHaveProperty("publishedTopic");
   });
 
   it("does not change the event", () => {

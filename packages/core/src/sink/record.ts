@@ -24,6 +24,11 @@ export interface PublishInfo {
   meta: RequestMeta;
   /** When exhook received the call, `Date.now()`. */
   time: number;
+  /**
+   * `message.publish`: the topic the client published to, before a handler rewrote it. Routes match it (as
+   * EMQX matches the hook's topic filters against it); default: the message's topic.
+   */
+  publishedTopic?: string;
 }
 
 export interface RecordTopicFilter {
@@ -36,7 +41,8 @@ export interface RecordTopicFilter {
 
 /**
  * One hook call, flat and JSON-ready. Fields a hook does not have are left out; empty lists are left out.
- * Passwords never appear.
+ * Passwords never appear. Every nested object is copied field by field: the decoded request's own objects
+ * carry protobuf internals (`$typeName`) and wire-only fields (`SubOpts.share`) that are not the record's.
  */
 export interface EventRecord {
   hook: HookName;
@@ -59,8 +65,13 @@ export interface EventRecord {
   isSuperuser?: boolean;
   /** client.connack: `success`, `not_authorized`, … */
   resultCode?: string;
-  /** authorize: the topic; session.(un)subscribed: the filter; message hooks: the message's topic. */
+  /**
+   * authorize: the topic; session.(un)subscribed: the filter; message hooks: the message's topic (on
+   * `message.publish`, as the handlers left it: the topic the broker will publish to).
+   */
   topic?: string;
+  /** `message.publish`: the topic the client published to, before any handler rewrote it (routes match this). */
+  publishedTopic?: string;
   qos?: number;
   payload?: string;
   payloadEncoding?: PayloadEncoding;
@@ -121,24 +132,39 @@ export function toEventRecord<H extends HookName>(
     username: "",
     peerhost: "",
     version: info.version,
-    meta: info.meta,
+    meta: {
+      node: info.meta.node,
+      version: info.meta.version,
+      sysdescr: info.meta.sysdescr,
+      clusterName: info.meta.clusterName,
+    },
   };
   if ("conninfo" in e) addConnInfo(record, e.conninfo);
   if ("clientinfo" in e) addClientInfo(record, e.clientinfo);
-  if ("message" in e) addMessage(record, e.message, options.payloadEncoding, !("clientinfo" in e));
-  if ("broker" in e) record.broker = { ...e.broker };
+  if ("message" in e) {
+    addMessage(record, e.message, options.payloadEncoding, !("clientinfo" in e));
+    if (hook === "message.publish") record.publishedTopic = info.publishedTopic ?? e.message.topic;
+  }
+  if ("broker" in e) {
+    const b = e.broker;
+    record.broker = { version: b.version, sysdescr: b.sysdescr, uptime: b.uptime, datetime: b.datetime };
+  }
   if ("resultCode" in e) record.resultCode = e.resultCode;
   if ("reason" in e) record.reason = e.reason;
   if ("action" in e) record.action = e.action;
   if ("topic" in e) record.topic = e.topic;
   if ("result" in e) record.result = e.result;
-  if ("subopts" in e) record.subopts = { ...e.subopts };
+  if ("subopts" in e) record.subopts = copySubOpts(e.subopts);
   if ("topicFilters" in e && e.topicFilters.length > 0) {
-    record.topicFilters = e.topicFilters.map((f) => ({ topic: f.name, ...f.subopts }));
+    record.topicFilters = e.topicFilters.map((f) => ({ topic: f.name, ...copySubOpts(f.subopts) }));
   }
   if ("props" in e && e.props.length > 0) record.props = e.props.map(copyProperty);
   if ("userProps" in e && e.userProps.length > 0) record.userProps = e.userProps.map(copyProperty);
   return record;
+}
+
+function copySubOpts(o: SubOpts): SubOpts {
+  return { qos: o.qos, rh: o.rh, rap: o.rap, nl: o.nl };
 }
 
 function copyProperty(p: Property): Property {
@@ -191,5 +217,6 @@ function addMessage(
   record.messageId = m.id;
   record.from = m.from;
   record.timestamp = Number(m.timestamp);
+  // A protobuf map decodes to a plain object of strings: a spread copies only its entries.
   record.headers = { ...m.headers };
 }

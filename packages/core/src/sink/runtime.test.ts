@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DriverRegistry } from "../drivers.js";
 import type { HookEvents } from "../events.js";
+import type { Logger } from "../logger.js";
 import { SinkConfigError, SinkError } from "./errors.js";
 import { defineProps, prop } from "./props.js";
 import type { EventRecord } from "./record.js";
@@ -22,6 +23,14 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000): Prom
 function publishN(runtime: SinkRuntime, from: number, to: number, topic = "t/1"): void {
   for (let i = from; i < to; i++)
     runtime.publish("message.publish", publishEvent(String(i), topic), publishInfo());
+}
+
+function capturingLogger(into: { level: string; fields: Record<string, unknown>; msg: string }[]): Logger {
+  const at =
+    (level: string) =>
+    (fields: object, msg = "") =>
+      into.push({ level, fields: fields as Record<string, unknown>, msg });
+  return { error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug") };
 }
 
 function range(from: number, to: number): string[] {
@@ -84,6 +93,29 @@ describe("SinkRuntime", () => {
     await runtime.close({ deadlineMs: 1000 });
     expect(a.payloads).toEqual(["0", "1"]); // "alarms/fire" matched two filters of a: delivered once
     expect(b.records.map((r) => r.hook)).toEqual(["message.publish", "client.connected"]);
+  });
+
+  it("matches message.publish routes against the topic the client published, not a rewritten one", async () => {
+    const runtime = new SinkRuntime();
+    const sensors = new RecordingSink();
+    const readings = new RecordingSink();
+    await runtime.addSink("sensors", sensors, {});
+    await runtime.addSink("readings", readings, {});
+    runtime.addRoute({ hooks: ["message.publish"], topics: ["sensors/#"], sinks: ["sensors"] });
+    runtime.addRoute({ hooks: ["message.publish"], topics: ["readings/#"], sinks: ["readings"] });
+    // A handler rewrote sensors/k1 to readings/k1: the event carries the new topic, the info the old one.
+    runtime.publish("message.publish", publishEvent("0", "readings/k1"), {
+      ...publishInfo(),
+      publishedTopic: "sensors/k1",
+    });
+    publishN(runtime, 1, 2, "readings/k2");
+    await sensors.waitFor(1);
+    await readings.waitFor(1);
+    await runtime.close({ deadlineMs: 1000 });
+    expect(sensors.records.map((r) => [r.topic, r.publishedTopic])).toEqual([["readings/k1", "sensors/k1"]]);
+    expect(readings.records.map((r) => [r.topic, r.publishedTopic])).toEqual([
+      ["readings/k2", "readings/k2"],
+    ]);
   });
 
   it("rejects routes with unknown hooks, unknown sinks, bad filters or topics on non-message hooks", async () => {
@@ -267,9 +299,11 @@ describe("SinkRuntime", () => {
     expect(runtime.sinks()).toEqual([]);
   });
 
-  it("counts records dropped at shutdown in the sink's final stats", async () => {
+  it("counts records dropped at shutdown in the sink's final stats, and logs them per sink", async () => {
     const drivers = new DriverRegistry();
-    const runtime = new SinkRuntime({ drivers });
+    const logged: { level: string; fields: Record<string, unknown>; msg: string }[] = [];
+    const logger = capturingLogger(logged);
+    const runtime = new SinkRuntime({ drivers, logger });
     const sink = new RecordingSink();
     await runtime.addSink("rec", sink, {}, fast);
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
@@ -278,6 +312,13 @@ describe("SinkRuntime", () => {
     await until(() => sink.calls.collect >= 2, "retrying");
     const driver = drivers.get("rec");
     await runtime.close({ deadlineMs: 50 });
+    expect(logged.filter((l) => l.fields["reason"] === "shutdown")).toEqual([
+      {
+        level: "warn",
+        fields: { sink: "rec", type: "custom", dropped: 5, reason: "shutdown", status: "disconnected" },
+        msg: 'sink "rec" dropped 5 records at shutdown',
+      },
+    ]);
     const detail = driver?.describe().detail as { dropped: { shutdown: number }; inFlight: number };
     expect(detail.dropped.shutdown).toBe(5);
     expect(detail.inFlight).toBe(0);

@@ -197,7 +197,9 @@ export class SinkRuntime {
       const pending: Pending = { hook, event, info };
       for (const worker of routes.all) worker.offer(pending);
       if (routes.matcher !== undefined) {
-        const topic = (event as { message: Message }).message.topic;
+        // The topic the client published, not one a handler rewrote it to: EMQX matches the hook's topic
+        // filters (offered from these routes) against that one, so a route means what the broker means.
+        const topic = info.publishedTopic ?? (event as { message: Message }).message.topic;
         for (const worker of routes.matcher.match(topic)) worker.offer(pending);
       }
     } catch (error) {

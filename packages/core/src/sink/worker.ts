@@ -218,8 +218,16 @@ export class SinkWorker implements Driver {
   async finish(graceMs: number): Promise<void> {
     if (this.#finalized) return;
     this.#finalized = true;
-    this.#drop("shutdown", this.queue.clear() + this.#inFlight);
+    const dropped = this.queue.clear() + this.#inFlight;
+    this.#drop("shutdown", dropped);
     this.#inFlight = 0;
+    // Counted as dropped{reason="shutdown"} too, but a metric is not scraped after the process is gone.
+    if (dropped > 0) {
+      this.logger.warn(
+        { sink: this.name, type: this.type, dropped, reason: "shutdown", status: this.metrics.status },
+        `sink "${this.name}" dropped ${dropped} records at shutdown`,
+      );
+    }
     if (this.#opened) await this.#closeSink(graceMs);
     this.metrics.setStatus("disconnected");
   }
