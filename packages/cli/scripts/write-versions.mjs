@@ -10,7 +10,8 @@ const readJson = (url) => JSON.parse(readFileSync(url, "utf8"));
 const packages = {};
 const sinks = {};
 for (const dir of readdirSync(packagesDir).sort()) {
-  if (dir !== "core" && dir !== "testkit" && !dir.startsWith("sink-")) continue;
+  // proto is no dependency of a new project, but of core and testkit: --local-packages needs its version too.
+  if (dir !== "core" && dir !== "proto" && dir !== "testkit" && !dir.startsWith("sink-")) continue;
   const manifest = readJson(new URL(`${dir}/package.json`, packagesDir));
   packages[manifest.name] = manifest.version;
   if (dir.startsWith("sink-")) sinks[dir.slice("sink-".length)] = manifest.description ?? "";

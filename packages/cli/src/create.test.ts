@@ -75,8 +75,14 @@ describe("create-exhook, non-interactive", () => {
     expect(app).not.toContain("exhook:");
     const sinks = await readFile(join(dir, "src/sinks.ts"), "utf8");
     expect(sinks).toContain('import { sink as logSink } from "@exhook/sink-log";');
-    expect(sinks).toContain('await sinks.addSink("mqtt", mqttSink, { server:');
-    expect(sinks).toContain('sinks: ["log", "mqtt"],');
+    expect(sinks).toContain('await app.sink("mqtt", mqttSink, { server:');
+    // Topic filters apply to message.* hooks only: lifecycle hooks get a route of their own.
+    expect(sinks).toContain(
+      'app.route({ hooks: ["client.connected", "client.disconnected"], sinks: ["log", "mqtt"] });',
+    );
+    expect(sinks).toContain(
+      'app.route({ hooks: ["message.publish"], topics: ["sensors/#"], sinks: ["log", "mqtt"] });',
+    );
     expect(sinks).not.toContain("exhook:");
 
     const readme = await readFile(join(dir, "README.md"), "utf8");
@@ -117,7 +123,7 @@ describe("create-exhook, non-interactive", () => {
       "src/sinks.js",
       "tsconfig.json",
     ]);
-    expect(await readFile(join(dir, "src/sinks.js"), "utf8")).toContain('sinks: ["memory"],');
+    expect(await readFile(join(dir, "src/sinks.js"), "utf8")).toContain('sinks: ["memory"] });');
   });
 
   it("uses the scope-free package name for EMQX's server name and shows the caller's package manager", async () => {
@@ -198,6 +204,39 @@ describe("create-exhook, non-interactive", () => {
     expect(result).toEqual({ code: 0, stdout: `${workspaceVersion("cli")}\n`, stderr: "" });
   });
 
+  it("with --local-packages, installs every @exhook package from that folder's tarballs, nested ones too", async () => {
+    const packs = join(root, "packs");
+    await mkdir(packs);
+    const names = ["core", "proto", "sink-log", "sink-memory", "sink-mqtt", "testkit"];
+    for (const name of names) {
+      await writeFile(join(packs, `exhook-${name}-${workspaceVersion(name)}.tgz`), "");
+    }
+    const result = await runCli(
+      "create",
+      ["local", "--sinks", "log", "--yes", "--local-packages", "packs"], // relative to the cwd
+      { cwd: root },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const spec = (name: string) => `file:${join(packs, `exhook-${name}-${workspaceVersion(name)}.tgz`)}`;
+    const manifest = (await readJson(join(root, "local/package.json"))) as Record<string, unknown>;
+    expect(manifest["dependencies"]).toEqual({
+      "@exhook/core": spec("core"),
+      "@exhook/sink-log": spec("sink-log"),
+    });
+    expect(manifest["devDependencies"]).toMatchObject({ "@exhook/testkit": spec("testkit") });
+    // @exhook/proto is no dependency of the project, but core's and testkit's: overridden all the same.
+    const overrides = Object.fromEntries(names.map((name) => [`@exhook/${name}`, spec(name)]));
+    expect(manifest["overrides"]).toEqual(overrides);
+    expect(manifest["pnpm"]).toEqual({ overrides });
+
+    await rm(join(packs, `exhook-proto-${workspaceVersion("proto")}.tgz`));
+    const missing = await runCli("create", ["local-2", "--yes", "--local-packages", packs], { cwd: root });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`lacks exhook-proto-${workspaceVersion("proto")}.tgz`);
+    expect(existsSync(join(root, "local-2"))).toBe(false);
+  });
+
   it("prints its usage with the sinks it knows", async () => {
     const result = await runCli("create", ["--help"], { cwd: root });
     expect(result.code).toBe(0);
@@ -218,7 +257,7 @@ describe("create-exhook, interactive", () => {
     const dir = join(root, "asked");
     expect((await readJson(join(dir, "package.json"))).name).toBe("asked");
     expect(await readFile(join(dir, "src/server.ts"), "utf8")).toContain("EXHOOK_PORT ?? 9300)");
-    expect(await readFile(join(dir, "src/sinks.ts"), "utf8")).toContain('sinks: ["log"],');
+    expect(await readFile(join(dir, "src/sinks.ts"), "utf8")).toContain('sinks: ["log"] });');
   });
 
   it("writes nothing when the answers stop early", async () => {

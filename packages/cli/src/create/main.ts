@@ -22,6 +22,9 @@ Options:
   --yes, -y           ask nothing; take the defaults for what's not given
   --interactive       ask even when stdin is not a terminal
   --force             write into a non-empty folder (files of the same name are replaced)
+  --local-packages <dir>
+                      install the @exhook packages from the tarballs in dir, not the npm registry
+                      (what \`pnpm create-app\` in a clone of exhook packs and passes)
   --help, -h          this text
   --version           the version of create-exhook
 
@@ -117,6 +120,8 @@ async function create(argv: readonly string[], io: CreateIo): Promise<void> {
         sinks,
         force: values.force === true,
         packageManager: packageManagerOf(io.env),
+        localPackages:
+          values["local-packages"] === undefined ? undefined : resolve(io.cwd, values["local-packages"]),
       },
       versions,
     );
@@ -140,6 +145,7 @@ function parseCreateArgs(argv: readonly string[]) {
         yes: { type: "boolean", short: "y" },
         interactive: { type: "boolean" },
         force: { type: "boolean" },
+        "local-packages": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { CliError } from "../errors.js";
+import { localPackageSpecs } from "./local-packages.js";
 import { portEdit, type RenderValues, renderText } from "./render.js";
 import { isSinksFile, sinkCode } from "./sinks.js";
 import { rangeOf, type Versions } from "./versions.js";
@@ -20,6 +21,8 @@ export interface ScaffoldOptions {
   readonly force: boolean;
   /** Whose commands the README shows. */
   readonly packageManager: PackageManager;
+  /** A folder of packed @exhook tarballs to install from instead of the registry (`--local-packages`). */
+  readonly localPackages?: string | undefined;
 }
 
 export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
@@ -54,6 +57,9 @@ export async function scaffold(options: ScaffoldOptions, versions: Versions): Pr
       `${options.targetDir} is not empty: pick another folder, or pass --force to write over its files`,
     );
   }
+  // Checked before anything is written: a missing tarball leaves no half-made project.
+  const localSpecs =
+    options.localPackages === undefined ? undefined : localPackageSpecs(options.localPackages, versions);
   const code = sinkCode(options.sinks);
   const run = options.packageManager === "npm" ? "npm run" : options.packageManager;
   const values: RenderValues = {
@@ -81,7 +87,9 @@ export async function scaffold(options: ScaffoldOptions, versions: Versions): Pr
       if (options.sinks.length === 0 && isSinksFile(relative(options.targetDir, target))) continue;
       const text = await readFile(new URL(entry.name, from), "utf8");
       const rendered =
-        entry.name === "package.json" ? renderManifest(text, options, versions) : renderText(text, values);
+        entry.name === "package.json"
+          ? renderManifest(text, options, versions, localSpecs)
+          : renderText(text, values);
       await writeFile(target, rendered);
       written.push(relative(options.targetDir, target));
     }
@@ -90,8 +98,16 @@ export async function scaffold(options: ScaffoldOptions, versions: Versions): Pr
   return written.sort();
 }
 
-/** The template's package.json with the project's name and the released versions of every dependency. */
-function renderManifest(text: string, options: ScaffoldOptions, versions: Versions): string {
+/**
+ * The template's package.json with the project's name and the released versions of every dependency, or,
+ * given `localSpecs`, the @exhook packages as those tarballs (overriding them wherever they are in the tree).
+ */
+function renderManifest(
+  text: string,
+  options: ScaffoldOptions,
+  versions: Versions,
+  localSpecs: Readonly<Record<string, string>> | undefined,
+): string {
   const manifest = JSON.parse(text) as Record<string, unknown> & {
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
@@ -99,17 +115,26 @@ function renderManifest(text: string, options: ScaffoldOptions, versions: Versio
   manifest["name"] = options.name;
   const dependencies = { ...manifest.dependencies };
   for (const type of options.sinks) dependencies[`@exhook/sink-${type}`] = "";
-  manifest.dependencies = withVersions(dependencies, versions);
+  manifest.dependencies = withVersions(dependencies, versions, localSpecs);
   if (manifest.devDependencies !== undefined) {
-    manifest.devDependencies = withVersions(manifest.devDependencies, versions);
+    manifest.devDependencies = withVersions(manifest.devDependencies, versions, localSpecs);
+  }
+  if (localSpecs !== undefined) {
+    // npm accepts an override of a direct dependency only when both name the very same spec, as here.
+    manifest["overrides"] = { ...localSpecs };
+    manifest["pnpm"] = { overrides: { ...localSpecs } };
   }
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-function withVersions(deps: Record<string, string>, versions: Versions): Record<string, string> {
+function withVersions(
+  deps: Record<string, string>,
+  versions: Versions,
+  localSpecs: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(deps).sort()) {
-    const range = rangeOf(versions, name) ?? versions.tools[name] ?? deps[name];
+    const range = localSpecs?.[name] ?? rangeOf(versions, name) ?? versions.tools[name] ?? deps[name];
     if (range === undefined || range === "") throw new CliError(`no version known for ${name}`);
     out[name] = range;
   }

@@ -38,7 +38,7 @@ export function sinkCode(types: readonly string[]): SinkCode {
       ),
       "sink-add": types.map(
         (type) =>
-          `await sinks.addSink(${JSON.stringify(type)}, ${sinkIdentifier(type)}, ${sampleProps[type] ?? "{}"});`,
+          `await app.sink(${JSON.stringify(type)}, ${sinkIdentifier(type)}, ${sampleProps[type] ?? "{}"});`,
       ),
     },
     edits: { "sink-names": (line) => line.replace("[]", `[${names}]`) },

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 
 export interface Versions {
-  /** `@exhook/core`, `@exhook/testkit`, `@exhook/sink-*` → the version released with this create-exhook. */
+  /** `@exhook/core`, `proto`, `testkit`, `sink-*` → the version released with this create-exhook. */
   readonly packages: Readonly<Record<string, string>>;
   /** Sink type (`log` for `@exhook/sink-log`) → its one-line description. */
   readonly sinks: Readonly<Record<string, string>>;

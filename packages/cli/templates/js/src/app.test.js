@@ -3,7 +3,7 @@ import { createFakeBroker } from "@exhook/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
 
-/** @type {import("@exhook/core").Exhook} */
+/** @type {import("@exhook/core").Exhook | undefined} */
 let app;
 /** @type {string} */
 let url;
@@ -11,7 +11,8 @@ beforeAll(async () => {
   app = await createApp();
   ({ url } = await app.listen({ port: 0, host: "127.0.0.1" }));
 });
-afterAll(() => app.close());
+// No app when createApp() threw: its error, reported by beforeAll, is the one to read.
+afterAll(() => app?.close());
 
 /** @type {import("@exhook/testkit").FakeBroker} */
 let broker;

@@ -8,6 +8,9 @@ console.log(`exhook listening on ${url}`);
 // EMQX keeps its connections open: close gracefully so that hook calls in flight still get their answer.
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
-    app.close().then(() => process.exit(0));
+    app.close().then(() => {
+      console.log("exhook closed");
+      process.exit(0);
+    });
   });
 }

@@ -4,13 +4,14 @@ import { createFakeBroker, type FakeBroker } from "@exhook/testkit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
 
-let app: Exhook;
+let app: Exhook | undefined;
 let url: string;
 beforeAll(async () => {
   app = await createApp();
   ({ url } = await app.listen({ port: 0, host: "127.0.0.1" }));
 });
-afterAll(() => app.close());
+// No app when createApp() threw: its error, reported by beforeAll, is the one to read.
+afterAll(() => app?.close());
 
 let broker: FakeBroker;
 beforeEach(async () => {
