@@ -60,6 +60,33 @@ it("routes hook events to sinks by hook and topic, with the message as answered"
   expect(app.drivers.list().find((d) => d.name === "collect")).toMatchObject({ kind: "sink", enabled: true });
 });
 
+it("routes a rewritten publish by the topic the client published, and records both topics", async () => {
+  const sensors = new CollectingSink();
+  const readings = new CollectingSink();
+  app = createExhook({ logger: silentLogger });
+  app.publish({ topics: ["sensors/#"] }, (event) =>
+    continueWith({ topic: `readings/${event.message.topic.slice("sensors/".length)}` }),
+  );
+  await app.sink("sensors", sensors, {});
+  await app.sink("readings", readings, {});
+  app.route({ hooks: ["message.publish"], topics: ["sensors/#"], sinks: ["sensors"] });
+  app.route({ hooks: ["message.publish"], topics: ["readings/#"], sinks: ["readings"] });
+  const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
+  client = connect(`127.0.0.1:${port}`, "v3");
+
+  const answer = await client.call("OnMessagePublish", { message: message("sensors/room1"), meta });
+  expect(answer.message.topic).toBe("readings/room1");
+  await client.call("OnMessagePublish", { message: message("readings/room2"), meta });
+  await until(() => sensors.records.length === 1 && readings.records.length === 1);
+  expect(sensors.records.map((r) => [r.topic, r.publishedTopic])).toEqual([
+    ["readings/room1", "sensors/room1"],
+  ]);
+  // Published on readings/ by the client itself: the only one the readings/# route gets.
+  expect(readings.records.map((r) => [r.topic, r.publishedTopic])).toEqual([
+    ["readings/room2", "readings/room2"],
+  ]);
+});
+
 it("offers a sink-only message hook with its route's topic filters", async () => {
   app = createExhook({ logger: silentLogger });
   await app.sink("collect", new CollectingSink(), {});

@@ -7,7 +7,7 @@ import { emptyAnswer, ignoreAnswer } from "./answers.js";
 import { type Caller, HookCall } from "./call.js";
 import { HookChain, runChain } from "./chain.js";
 import { Counters } from "./counters.js";
-import { isValuedHook } from "./events.js";
+import { isValuedHook, type Message } from "./events.js";
 import type { Logger } from "./logger.js";
 import { metaOf, toEvent } from "./normalize.js";
 import { loadedResponse, type OfferedHook, offeredHooks } from "./offer.js";
@@ -186,15 +186,23 @@ export class Dispatcher {
     counters.observe(performance.now() - call.started);
     const answer = answerFor(call.hook, call.version, call.event, outcome, call.policy, call.original);
     this.decisions.record(call.hook, answer);
-    this.#toSinks(call.hook, call.event, call.version, call.meta);
+    // message.publish: handlers may have rewritten the topic; routes match the one the client published.
+    const published = call.hook === "message.publish" ? (call.original as Message).topic : undefined;
+    this.#toSinks(call.hook, call.event, call.version, call.meta, published);
     return answer;
   }
 
-  #toSinks(hook: HookName, event: object, version: ProtocolVersion, meta: HookCall["meta"]): void {
+  #toSinks(
+    hook: HookName,
+    event: object,
+    version: ProtocolVersion,
+    meta: HookCall["meta"],
+    publishedTopic?: string,
+  ): void {
     const sinks = this.sinks;
     if (sinks === undefined || !sinks.hasRoutes(hook)) return;
     try {
-      sinks.publish(hook, event as never, { version, meta, time: Date.now() });
+      sinks.publish(hook, event as never, { version, meta, time: Date.now(), publishedTopic });
     } catch (error) {
       // The runtime promises not to throw; if it does, the broker's answer must not suffer.
       this.logger.error({ err: describeThrown(error), hook }, "sink routing failed");

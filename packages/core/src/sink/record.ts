@@ -28,7 +28,7 @@ export interface PublishInfo {
    * `message.publish`: the topic the client published to, before a handler rewrote it. Routes match it (as
    * EMQX matches the hook's topic filters against it); default: the message's topic.
    */
-  publishedTopic?: string;
+  publishedTopic?: string | undefined;
 }
 
 export interface RecordTopicFilter {
