@@ -1,7 +1,7 @@
 // Reading the config file: YAML or JSON, `${ENV_VAR}` interpolation, then the EXHOOK_* environment overrides.
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
-import { ConfigError, join } from "./config-error.js";
+import { ConfigError, type ConfigProblem, join } from "./config-error.js";
 
 export type RawConfig = Record<string, unknown>;
 
@@ -45,24 +45,35 @@ export function parseConfigText(text: string, file: string): RawConfig {
   return value as RawConfig;
 }
 
-/** Replaces `${ENV}` in every string value, naming the key path of a variable that is not set. */
-export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path = ""): unknown {
+/**
+ * Replaces `${ENV}` in every string value. Each variable that is not set is a problem naming its key path,
+ * added to `problems` (the placeholder is left as written).
+ */
+export function interpolateEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: ConfigProblem[],
+  path = "",
+): unknown {
   if (typeof value === "string") {
     return value.replace(envPattern, (whole, escaped: string, name: string, fallback: string | undefined) => {
       if (escaped === "$") return whole.slice(1);
       const set = env[name];
       if (set !== undefined && set !== "") return set;
       if (fallback !== undefined) return fallback;
-      throw new ConfigError(
+      problems.push({
         path,
-        `environment variable ${name} is not set (write \${${name}:-default} for a default)`,
-      );
+        reason: `environment variable ${name} is not set (write \${${name}:-default} for a default)`,
+      });
+      return whole;
     });
   }
-  if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, join(path, i)));
+  if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, problems, join(path, i)));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = interpolateEnv(item, env, join(path, key));
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = interpolateEnv(item, env, problems, join(path, key));
+    }
     return out;
   }
   return value;

@@ -1,5 +1,6 @@
 // Loads the server's config: the file (or the embedded default), `${ENV}` interpolation, env overrides, checks.
 import { dirname, resolve } from "node:path";
+import { ConfigError, type ConfigProblem } from "./config-error.js";
 import { applyEnvOverrides, interpolateEnv, type RawConfig, readConfigFile } from "./config-read.js";
 import { type ServerConfig, validateConfig } from "./config-schema.js";
 import { defaultConfig } from "./default-config.js";
@@ -17,14 +18,22 @@ export interface LoadedConfig {
   file: string | undefined;
 }
 
-/** Throws ConfigError (naming the key path) for anything wrong with the file or the environment. */
+/** Throws one ConfigError with every problem of the file and the environment, each naming its key path. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const file = options.file === undefined ? undefined : resolve(cwd, options.file);
   const raw: RawConfig = file === undefined ? defaultConfig() : await readConfigFile(file);
-  const interpolated = interpolateEnv(raw, env) as RawConfig;
+  const unset: ConfigProblem[] = [];
+  const interpolated = interpolateEnv(raw, env, unset) as RawConfig;
   const sources = applyEnvOverrides(interpolated, env);
-  const config = await validateConfig(interpolated, file === undefined ? cwd : dirname(file), sources);
+  const validating = validateConfig(interpolated, file === undefined ? cwd : dirname(file), sources);
+  const config = await validating.catch((error: unknown) => {
+    if (!(error instanceof ConfigError) || unset.length === 0) throw error;
+    // A key whose variable is missing is reported once, as the missing variable.
+    const unsetPaths = new Set(unset.map((p) => p.path));
+    throw ConfigError.of([...unset, ...error.problems.filter((p) => !unsetPaths.has(p.path))]);
+  });
+  if (unset.length > 0) throw ConfigError.of(unset);
   return { config, file };
 }

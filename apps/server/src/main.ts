@@ -2,7 +2,7 @@
 import { parseServerArgs, UsageError } from "./args.js";
 import { checkConfig } from "./check.js";
 import { loadConfig } from "./config.js";
-import { ConfigError } from "./config-error.js";
+import { ConfigError, problemText } from "./config-error.js";
 import { createLogger } from "./log.js";
 import { hashPassword } from "./password.js";
 import { startServer } from "./server.js";
@@ -88,7 +88,7 @@ main().then(
       process.exit(2);
     }
     if (error instanceof ConfigError) {
-      process.stderr.write(`config error: ${error.message}\n`);
+      process.stderr.write(error.problems.map((p) => `config error: ${problemText(p)}\n`).join(""));
       process.exit(2);
     }
     process.stderr.write(

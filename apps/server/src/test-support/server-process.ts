@@ -1,7 +1,7 @@
 // Starts the real server (node dist/main.js) as a child process and reads its "listening" log line.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
@@ -26,6 +26,31 @@ export interface StartOptions {
   args?: string[];
   env?: Record<string, string>;
   cwd?: string;
+}
+
+/**
+ * How long a server process gets to exit (or to listen) before it is killed. Generous on purpose: the machine
+ * may be loaded, and a test that needs less says so by finishing sooner, never by a tighter timer.
+ */
+export const processDeadlineMs = 60_000;
+
+/**
+ * Runs at most `limit` of the given tasks at once (default: one per core), for tests that start many server
+ * processes: all at once they only queue for the CPU, and each one's deadline runs out while it waits.
+ */
+export function concurrencyLimit(limit = availableParallelism()): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 const dirs: string[] = [];
@@ -65,7 +90,10 @@ export function runToExit(
   let stderr = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  const timer = setTimeout(() => {
+    stderr += `\n[test harness: killed after ${processDeadlineMs / 1000} s without exiting]\n`;
+    child.kill("SIGKILL");
+  }, processDeadlineMs);
   // "close", not "exit": the output may still be arriving when the process has exited.
   return new Promise((resolve) =>
     child.on("close", (code) => {
@@ -105,7 +133,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       reject(new Error(`server exited with ${code} before listening:\n${err}\n${out}`)),
     );
   });
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), processDeadlineMs);
   const entry = await listening.finally(() => clearTimeout(timer));
   return {
     child,
@@ -119,7 +147,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     async stop(signal: NodeJS.Signals = "SIGTERM") {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
-      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      const killer = setTimeout(() => child.kill("SIGKILL"), processDeadlineMs);
       try {
         return await exited;
       } finally {
