@@ -7,6 +7,7 @@ export async function addSinks(app: Exhook): Promise<void> {
   // exhook:sink-add
   // Two routes, because topic filters apply to message.* hooks only: every client's connections...
   app.route({ hooks: ["client.connected", "client.disconnected"], sinks: [] }); // exhook:sink-names
-  // ...and the messages published on sensors/#.
+  // ...and the messages clients publish on sensors/#: matched as published, before app's handler moves them
+  // to readings/… (a record's `topic` is readings/…, its `publishedTopic` sensors/…).
   app.route({ hooks: ["message.publish"], topics: ["sensors/#"], sinks: [] }); // exhook:sink-names
 }
