@@ -9,7 +9,10 @@ import type { RawConfig } from "./config-read.js";
 export function defaultConfig(): RawConfig {
   return {
     sinks: {
-      log: { type: "log", level: "info" },
+      // The log sink waits for each batch to be written (bounded memory behind a slow stdout). One line per
+      // write dropped half the lines at 9k calls/s into a pipe that kept up (8x16, measured); batches of up
+      // to 256 dropped 1%. With no linger, a quiet server still writes each line at once.
+      log: { type: "log", level: "info", options: { batchSize: 256 } },
       memory: { type: "memory" },
     },
     routes: [
