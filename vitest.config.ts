@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // One root config; every package and app is a project named after its package, sharing these settings.
 // The `@exhook/source` condition makes workspace packages resolve to their TypeScript sources, so unit
 // tests need no build of their dependencies.
-const projectDirs = ["packages", "apps"].flatMap((parent) =>
+const projectDirs = ["packages", "apps", "tools"].flatMap((parent) =>
   readdirSync(parent)
     .map((dir) => join(parent, dir))
     .filter((dir) => existsSync(join(dir, "package.json"))),
