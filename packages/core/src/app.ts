@@ -35,7 +35,7 @@ export interface ExhookOptions {
   hooks?: Partial<Record<HookName, HookPolicy>>;
   /** The time budget of hooks without their own. Default 4000 ms (EMQX waits 5 s). */
   timeoutMs?: number;
-  /** Largest request accepted, in bytes. Default 4 MiB. */
+  /** Largest request accepted, in bytes. Default 1.25 MiB (EMQX's 1 MB largest MQTT packet and room). */
   maxReceiveMessageBytes?: number;
   /** The sink runtime to route events to (the app creates one when sinks are added). */
   sinks?: SinkRuntime;

@@ -25,6 +25,8 @@ export interface Caller {
   readonly deadline: number;
   /** Read only if a handler asks for `ctx.signal`. */
   readonly signal: AbortSignal;
+  /** True once the caller has its answer some other way (DEADLINE_EXCEEDED) or cancelled. */
+  readonly ended?: boolean;
 }
 
 const timedOut: unique symbol = Symbol("timed out");
@@ -65,7 +67,7 @@ export class HookCall implements HookContext {
      */
     public original: unknown,
     /** The transport's call; `undefined` when nobody waits on the answer (OnProviderLoaded's handlers). */
-    private readonly caller: Caller | undefined,
+    readonly caller: Caller | undefined,
   ) {}
 
   get signal(): AbortSignal {

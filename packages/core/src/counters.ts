@@ -18,6 +18,7 @@ export interface CounterSnapshot {
   calls: number;
   ok: number;
   failed: number;
+  /** Overran the deadline, or the call was already over for the broker (DEADLINE_EXCEEDED, cancelled). */
   timedOut: number;
   latency: LatencySnapshot;
 }

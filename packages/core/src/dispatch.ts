@@ -181,7 +181,8 @@ export class Dispatcher {
     const counters = call.counters;
     const outcome = call.outcome;
     if (outcome === ChainOutcome.Failed) counters.failed++;
-    else if (outcome === ChainOutcome.TimedOut) counters.timedOut++;
+    // Decided, but the broker already had DEADLINE_EXCEEDED or gave up: not an answer it got.
+    else if (outcome === ChainOutcome.TimedOut || call.caller?.ended === true) counters.timedOut++;
     else counters.ok++;
     counters.observe(performance.now() - call.started);
     const answer = answerFor(call.hook, call.version, call.event, outcome, call.policy, call.original);

@@ -57,7 +57,12 @@ export {
 } from "./events.js";
 export {
   createGrpcServer,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_BUFFERED_REQUEST_BYTES,
+  DEFAULT_MAX_BUFFERED_REQUEST_BYTES_PER_CONNECTION,
   DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+  DEFAULT_PREFACE_TIMEOUT_MS,
+  type GrpcConnectionLimits,
   type GrpcServer,
   type GrpcServerOptions,
   type GrpcTlsOptions,

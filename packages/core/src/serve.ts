@@ -4,7 +4,13 @@ import type { HookName, ProtocolVersion } from "@exhook/proto";
 import { healthV1, hookProviders, protocolVersions, rpcTable } from "@exhook/proto";
 import type { Dispatcher, DispatchFn } from "./dispatch.js";
 import { createGrpcServer } from "./grpc/server.js";
-import type { GrpcServer, GrpcTlsOptions, UnaryHandler, UnaryRoute } from "./grpc/types.js";
+import type {
+  GrpcConnectionLimits,
+  GrpcServer,
+  GrpcTlsOptions,
+  UnaryHandler,
+  UnaryRoute,
+} from "./grpc/types.js";
 import type { Logger } from "./logger.js";
 
 export interface ListenOptions {
@@ -13,6 +19,8 @@ export interface ListenOptions {
   /** Default `0.0.0.0`. */
   host?: string;
   tls?: GrpcTlsOptions;
+  /** Request bytes and quiet connections the gRPC port tolerates; the defaults fit EMQX. */
+  limits?: GrpcConnectionLimits;
 }
 
 export interface ListeningAddress {
@@ -74,6 +82,7 @@ export class Serving {
       onError: (error: unknown, call: { readonly path: string }) =>
         this.logger.error({ err: error, path: call.path }, "gRPC call failed"),
       ...(options.tls === undefined ? {} : { tls: options.tls }),
+      ...options.limits,
       ...(this.maxReceiveMessageBytes === undefined
         ? {}
         : { maxReceiveMessageBytes: this.maxReceiveMessageBytes }),

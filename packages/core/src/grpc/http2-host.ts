@@ -1,7 +1,8 @@
 // The node:http2 server underneath both gRPC servers: h2c or TLS/mTLS, session tracking, listen and graceful close.
 import * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
-import type { GrpcServer, GrpcTlsOptions } from "./types.js";
+import { ConnectionWatch } from "./connection-watch.js";
+import type { GrpcConnectionLimits, GrpcServer, GrpcTlsOptions } from "./types.js";
 
 export interface Http2Host extends GrpcServer {
   readonly server: http2.Http2Server | http2.Http2SecureServer;
@@ -18,7 +19,9 @@ const MAX_SESSION_MEMORY_MB = 64;
 export function createHttp2Host(
   tls: GrpcTlsOptions | undefined,
   settings: http2.Settings | undefined,
+  limits: GrpcConnectionLimits,
 ): Http2Host {
+  const watch = new ConnectionWatch(limits);
   const serverOptions: http2.ServerOptions = {
     settings: { ...defaultSettings, ...settings },
     maxSessionMemory: MAX_SESSION_MEMORY_MB,
@@ -36,6 +39,8 @@ export function createHttp2Host(
           rejectUnauthorized: tls.requireClientCert === true,
           allowHTTP1: false,
           ALPNProtocols: ["h2"],
+          // A TLS handshake that does not finish is a preface that does not come (node's default: 120 s).
+          handshakeTimeout: watch.prefaceTimeoutMs,
         });
 
   const sessions = new Set<http2.ServerHttp2Session>();
@@ -45,8 +50,10 @@ export function createHttp2Host(
 
   server.on("session", (session: http2.ServerHttp2Session) => {
     sessions.add(session);
+    watch.add(session);
     session.once("close", () => {
       sessions.delete(session);
+      watch.delete(session);
       settleClose?.();
     });
     // A session that appears while shutting down (e.g. its TLS handshake finished late) goes away at once.
@@ -80,6 +87,7 @@ export function createHttp2Host(
             reject(new Error("the gRPC server was closed while it was starting to listen"));
             return;
           }
+          watch.start();
           const address = server.address() as AddressInfo;
           resolve({ address: address.address, port: address.port });
         };
@@ -89,6 +97,7 @@ export function createHttp2Host(
       });
     },
     close({ deadlineMs = 5000 } = {}) {
+      watch.stop();
       closing ??= new Promise<void>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
         let listenerClosed = !server.listening;

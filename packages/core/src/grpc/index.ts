@@ -1,6 +1,13 @@
 // The gRPC server module's entry: what packages/core's src/index.ts re-exports.
-export { createGrpcServer, DEFAULT_MAX_RECEIVE_MESSAGE_BYTES } from "./server.js";
+export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_PREFACE_TIMEOUT_MS } from "./connection-watch.js";
 export {
+  createGrpcServer,
+  DEFAULT_MAX_BUFFERED_REQUEST_BYTES,
+  DEFAULT_MAX_BUFFERED_REQUEST_BYTES_PER_CONNECTION,
+  DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+} from "./server.js";
+export {
+  type GrpcConnectionLimits,
   type GrpcServer,
   type GrpcServerOptions,
   type GrpcTlsOptions,

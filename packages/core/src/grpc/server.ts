@@ -4,16 +4,33 @@ import { routeTable } from "./routes.js";
 import type { GrpcServer, GrpcServerOptions } from "./types.js";
 import { handleStream, type StreamContext } from "./unary-stream.js";
 
-export const DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 4 * 1024 * 1024;
+/**
+ * EMQX's `mqtt.max_packet_size` defaults to 1 MB, and the largest request it sends is a publish carrying
+ * one such packet's payload and topic, plus the client id, username and headers around it: 1 MiB and a
+ * quarter fits that with room to spare. A broker configured for larger packets needs a larger limit.
+ */
+export const DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 1_310_720;
+/** Room for several largest requests arriving at once on one broker connection. */
+export const DEFAULT_MAX_BUFFERED_REQUEST_BYTES_PER_CONNECTION = 8 * 1024 * 1024;
+/** EMQX's pool of 8 connections, each at its limit. */
+export const DEFAULT_MAX_BUFFERED_REQUEST_BYTES = 64 * 1024 * 1024;
 
 /** Serves the given unary routes over gRPC (h2c, or TLS/mTLS with `tls`). */
 export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
+  const maxReceiveMessageBytes = options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_MESSAGE_BYTES;
+  const maxPerConnection =
+    options.maxBufferedRequestBytesPerConnection ?? DEFAULT_MAX_BUFFERED_REQUEST_BYTES_PER_CONNECTION;
+  const maxTotal = options.maxBufferedRequestBytes ?? DEFAULT_MAX_BUFFERED_REQUEST_BYTES;
+  positive("maxReceiveMessageBytes", maxReceiveMessageBytes);
+  positive("maxBufferedRequestBytesPerConnection", maxPerConnection);
+  positive("maxBufferedRequestBytes", maxTotal);
   const context: StreamContext = {
     routes: routeTable(options.routes),
-    maxReceiveMessageBytes: options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
+    maxReceiveMessageBytes,
+    memory: { bytes: 0, maxPerConnection, maxTotal },
     onError: options.onError ?? logError,
   };
-  const host = createHttp2Host(options.tls, options.http2Settings);
+  const host = createHttp2Host(options.tls, options.http2Settings, options);
   host.server.on("stream", (stream, headers) => handleStream(context, stream, headers));
   return {
     listen: host.listen,
@@ -22,6 +39,11 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       return host.sessions;
     },
   };
+}
+
+function positive(name: string, value: number): void {
+  if (!(value > 0))
+    throw new RangeError(`gRPC server option ${name} must be a positive number, not ${value}`);
 }
 
 export function logError(error: unknown, call: { readonly path: string }): void {

@@ -1,4 +1,4 @@
-// gRPC status on the wire: percent-encoding of `grpc-message` and the trailers-only error response headers.
+// gRPC status on the wire: percent-encoding of `grpc-message`, status trailers and trailers-only error headers.
 import type { OutgoingHttpHeaders } from "node:http2";
 
 const utf8 = new TextEncoder();
@@ -24,6 +24,13 @@ export function encodeGrpcMessage(message: string): string {
     else out += "%" + hex[byte >> 4] + hex[byte & 15];
   }
   return out;
+}
+
+/** The trailers of an answer whose response headers went first: the status only. */
+export function statusTrailers(code: number, message: string): OutgoingHttpHeaders {
+  const trailers: OutgoingHttpHeaders = { "grpc-status": String(code) };
+  if (message !== "") trailers["grpc-message"] = encodeGrpcMessage(message);
+  return trailers;
 }
 
 /** The HEADERS frame of a trailers-only response: HTTP 200 (unless told), the status, no body. */

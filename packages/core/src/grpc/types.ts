@@ -20,6 +20,11 @@ export interface UnaryCall {
   readonly signal: AbortSignal;
   /** The remote end of the HTTP/2 connection. */
   readonly peer: { readonly address: string; readonly port: number };
+  /**
+   * True once the call is over for the client: answered (e.g. DEADLINE_EXCEEDED when its grpc-timeout
+   * passed) or cancelled. An answer returned now reaches nobody; count it as such.
+   */
+  readonly ended: boolean;
 }
 
 /**
@@ -56,12 +61,40 @@ export interface GrpcTlsOptions {
   readonly requireClientCert?: boolean;
 }
 
-export interface GrpcServerOptions {
+/**
+ * What a client may hold on the server: request bytes still arriving, and connections that say nothing.
+ * The defaults fit EMQX (see the README); every limit refuses with a status the broker reads.
+ */
+export interface GrpcConnectionLimits {
+  /**
+   * Bytes of requests still arriving that one connection may hold. A request that would go past it gets
+   * RESOURCE_EXHAUSTED; a new stream while it is full gets RST_STREAM REFUSED_STREAM. Default 8 MiB.
+   */
+  readonly maxBufferedRequestBytesPerConnection?: number;
+  /** The same, for all connections of the server together. Default 64 MiB. */
+  readonly maxBufferedRequestBytes?: number;
+  /**
+   * A connection that has not sent its HTTP/2 preface (and, with TLS, finished its handshake) by then is
+   * closed. Default 10 000 ms.
+   */
+  readonly prefaceTimeoutMs?: number;
+  /**
+   * A connection that sends nothing (no request, no PING) for this long is closed (GOAWAY, then closed for
+   * good if calls are left). EMQX pings idle connections every 60 s, so its pool is never cut. 0 disables.
+   * Default 300 000 ms.
+   */
+  readonly idleTimeoutMs?: number;
+}
+
+export interface GrpcServerOptions extends GrpcConnectionLimits {
   /** The RPCs to serve; paths of several services (e.g. ExHook v1, v2 and v3) may share one server. */
   readonly routes: Iterable<UnaryRoute>;
   /** Serve TLS (HTTP/2 over ALPN `h2`, no HTTP/1); without it the server speaks h2c with prior knowledge. */
   readonly tls?: GrpcTlsOptions;
-  /** Largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED. Default 4 MiB. */
+  /**
+   * Largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED. Default 1.25 MiB:
+   * EMQX's largest MQTT packet (1 MB by default) plus room for the client info and metadata around it.
+   */
   readonly maxReceiveMessageBytes?: number;
   /**
    * Told about every failure that is not the handler's deliberate ConnectError: a handler that throws

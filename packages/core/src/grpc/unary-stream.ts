@@ -1,9 +1,11 @@
 // Serves one unary gRPC call on a node:http2 stream: checks the headers, collects the request frame, runs the
-// handler and answers with headers, one frame and trailers, or a trailers-only error.
+// handler and answers with headers, one frame and trailers, or an error (trailers-only, or headers then
+// trailers on ExHook v1).
 //
 // Kept lean on purpose (every ExHook call of the broker passes here): the per-stream listeners are shared
 // module functions that find their call through a symbol property, headers objects are constants, and
-// timers, AbortControllers and 'close' listeners exist only when a call needs them.
+// AbortControllers and 'close' listeners exist only when a call needs them. The one timer per call with a
+// grpc-timeout (EMQX always sends one) costs well under a microsecond to set and clear.
 
 import * as http2 from "node:http2";
 import type { Message } from "@bufbuild/protobuf";
@@ -11,15 +13,45 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { EMPTY_FRAME, encodeFrame, FRAME_HEADER_BYTES } from "./frame.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";
 import type { RouteEntry } from "./routes.js";
-import { trailersOnlyHeaders } from "./status.js";
+import { statusTrailers, trailersOnlyHeaders } from "./status.js";
 import type { UnaryCall } from "./types.js";
+
+/**
+ * Request bytes held while requests arrive, and their limits: a request that never finishes must not hold
+ * memory without bound (2 connections x 256 streams once held 2.2 GB).
+ */
+export interface RequestMemory {
+  /** Bytes held by partly received requests of all connections of the server. */
+  bytes: number;
+  readonly maxPerConnection: number;
+  readonly maxTotal: number;
+}
 
 /** What the stream handler needs from its server. */
 export interface StreamContext {
   readonly routes: ReadonlyMap<string, RouteEntry>;
   readonly maxReceiveMessageBytes: number;
+  readonly memory: RequestMemory;
   readonly onError: (error: unknown, call: { readonly path: string }) => void;
 }
+
+/** The request bytes one connection holds (kept on its session). */
+interface ConnectionMemory {
+  bytes: number;
+}
+const kMemory = Symbol("exhook.grpc.memory");
+type AccountedSession = http2.ServerHttp2Session & { [kMemory]?: ConnectionMemory };
+
+/** setTimeout's longest delay: a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * EMQX 4.4's client (grpc-erl 0.6.7 over gun 1.3.8) does not read a trailers-only error (one HEADERS frame
+ * with END_STREAM): it waits out its whole request timeout before `failed_action` applies. Calls of its
+ * service get every error as response headers followed by trailers. grpc-erl 0.7 (EMQX 5 and 6, protocol
+ * v2 and v3) reads both forms, so those keep the one-frame answer.
+ */
+const HEADERS_THEN_TRAILERS_PREFIX = "/emqx.exhook.v1.";
 
 const CONTENT_TYPE_PROTO = "application/grpc+proto";
 const CONTENT_TYPE_GRPC = "application/grpc";
@@ -45,17 +77,24 @@ class Call implements UnaryCall {
   first: Buffer | undefined = undefined;
   chunks: Buffer[] | undefined = undefined;
   received = 0;
+  /** Bytes of this call counted in the connection's and the server's RequestMemory. */
+  held = 0;
   timer: NodeJS.Timeout | undefined = undefined;
   controller: AbortController | undefined = undefined;
 
   constructor(
     readonly context: StreamContext,
     readonly stream: CallStream,
+    readonly connection: ConnectionMemory,
     readonly route: RouteEntry,
     readonly requestHeaders: http2.IncomingHttpHeaders,
     readonly deadline: number,
     readonly contentType: string,
   ) {}
+
+  get ended(): boolean {
+    return this.state === DONE || this.stream.closed || this.stream.destroyed;
+  }
 
   get method() {
     return this.route.method;
@@ -114,13 +153,13 @@ export function handleStream(
   const path = headers[":path"] ?? "";
   const route = context.routes.get(path);
   if (route === undefined) {
-    rejectEarly(stream, trailersOnlyHeaders(contentType, Code.Unimplemented, `unknown method ${path}`));
+    rejectWithStatus(stream, path, contentType, Code.Unimplemented, `unknown method ${path}`);
     return;
   }
   const encoding = headers["grpc-encoding"];
   if (encoding !== undefined && encoding !== "identity") {
     const message = `grpc-encoding ${String(encoding)} is not supported`;
-    rejectEarly(stream, trailersOnlyHeaders(contentType, Code.Unimplemented, message));
+    rejectWithStatus(stream, path, contentType, Code.Unimplemented, message);
     return;
   }
   let deadline = Number.POSITIVE_INFINITY;
@@ -129,35 +168,98 @@ export function handleStream(
     const ms = typeof timeout === "string" ? parseGrpcTimeout(timeout) : undefined;
     if (ms === undefined) {
       const message = `malformed grpc-timeout ${String(timeout)}`;
-      rejectEarly(stream, trailersOnlyHeaders(contentType, Code.Internal, message));
+      rejectWithStatus(stream, path, contentType, Code.Internal, message);
       return;
     }
     deadline = Date.now() + ms;
   }
-  const call = new Call(context, stream, route, headers, deadline, contentType);
+  const session = stream.session as AccountedSession | undefined;
+  if (session === undefined) return; // the connection is already gone
+  let connection = session[kMemory];
+  if (connection === undefined) {
+    connection = { bytes: 0 };
+    session[kMemory] = connection;
+  }
+  const memory = context.memory;
+  if (connection.bytes >= memory.maxPerConnection || memory.bytes >= memory.maxTotal) {
+    // Full of requests still arriving: refused before any work, which tells the client it may retry.
+    stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+    return;
+  }
+  const call = new Call(context, stream, connection, route, headers, deadline, contentType);
   (stream as CallStream)[kCall] = call;
+  // The deadline holds from the HEADERS frame on: a request that is still arriving when it passes is
+  // answered DEADLINE_EXCEEDED then, and its bytes let go.
+  if (deadline !== Number.POSITIVE_INFINITY) armDeadline(call);
   stream.on("data", onData);
   stream.on("end", onEnd);
 }
 
+function armDeadline(call: Call): void {
+  call.timer = setTimeout(onDeadline, Math.min(MAX_TIMER_MS, Math.max(0, call.deadline - Date.now())), call);
+}
+
+/**
+ * Holds the request's bytes until its end, counted against the connection's and the server's limits; they
+ * are let go when the call moves on, whichever way (end, error, deadline, reset).
+ */
 function onData(this: CallStream, chunk: Buffer): void {
   const call = this[kCall]!;
   if (call.state !== RECEIVING) return;
-  const limit = call.context.maxReceiveMessageBytes;
-  const received = call.received + chunk.length;
+  const context = call.context;
+  const limit = context.maxReceiveMessageBytes;
+  const length = chunk.length;
+  const received = call.received + length;
   call.received = received;
+  // Refuse an announced oversized message before any more of it arrives.
+  if (call.first === undefined && length >= FRAME_HEADER_BYTES && chunk.readUInt32BE(1) > limit) {
+    tooLarge(call, chunk.readUInt32BE(1));
+    return;
+  }
+  if (received > limit + FRAME_HEADER_BYTES) {
+    tooLarge(call, received - FRAME_HEADER_BYTES);
+    return;
+  }
+  const memory = context.memory;
+  const connection = call.connection;
+  if (connection.bytes + length > memory.maxPerConnection) {
+    finish(call, Code.ResourceExhausted, "too many request bytes still arriving on this connection");
+    return;
+  }
+  if (memory.bytes + length > memory.maxTotal) {
+    finish(call, Code.ResourceExhausted, "too many request bytes still arriving on this server");
+    return;
+  }
+  call.held += length;
+  connection.bytes += length;
+  memory.bytes += length;
   if (call.first === undefined) {
     call.first = chunk;
-    // Refuse an announced oversized message before any more of it arrives.
-    if (chunk.length >= FRAME_HEADER_BYTES && chunk.readUInt32BE(1) > limit) {
-      tooLarge(call, chunk.readUInt32BE(1));
-      return;
-    }
+    // A reset before 'end' would otherwise leave the bytes counted for good.
+    this.on("close", onCloseWhileReceiving);
   } else {
     if (call.chunks === undefined) call.chunks = [call.first];
     call.chunks.push(chunk);
   }
-  if (received > limit + FRAME_HEADER_BYTES) tooLarge(call, received - FRAME_HEADER_BYTES);
+}
+
+/** Lets go of what a call holds in the memory accounting (once; later calls are no-ops). */
+function release(call: Call): void {
+  const held = call.held;
+  if (held === 0) return;
+  call.held = 0;
+  call.connection.bytes -= held;
+  call.context.memory.bytes -= held;
+}
+
+function onCloseWhileReceiving(this: CallStream): void {
+  const call = this[kCall]!;
+  release(call);
+  if (call.state !== RECEIVING) return;
+  // Reset by the client while its request was still arriving.
+  call.state = DONE;
+  call.first = call.chunks = undefined;
+  if (call.timer !== undefined) clearTimeout(call.timer);
 }
 
 /**
@@ -175,11 +277,8 @@ function ownCopy(chunk: Buffer | undefined): Buffer | undefined {
 }
 
 function tooLarge(call: Call, size: number): void {
-  call.state = DONE;
-  call.first = call.chunks = undefined;
   const limit = call.context.maxReceiveMessageBytes;
-  const message = `request message larger than max (${size} vs. ${limit})`;
-  respondError(call, Code.ResourceExhausted, message);
+  finish(call, Code.ResourceExhausted, `request message larger than max (${size} vs. ${limit})`);
 }
 
 function onEnd(this: CallStream): void {
@@ -188,6 +287,7 @@ function onEnd(this: CallStream): void {
   call.state = RUNNING;
   const frame = call.chunks === undefined ? ownCopy(call.first) : Buffer.concat(call.chunks, call.received);
   call.first = call.chunks = undefined;
+  release(call);
   if (frame === undefined || frame.length < FRAME_HEADER_BYTES) {
     finish(call, Code.Internal, "the unary request carries no message");
     return;
@@ -220,9 +320,6 @@ function onEnd(this: CallStream): void {
   if (!isPromiseLike(result)) {
     answer(call, result);
     return;
-  }
-  if (call.deadline !== Number.POSITIVE_INFINITY) {
-    call.timer = setTimeout(onDeadline, Math.max(0, call.deadline - Date.now()), call);
   }
   void settle(call, result);
 }
@@ -293,9 +390,12 @@ function fail(call: Call, error: unknown): void {
   finish(call, Code.Internal, "internal error");
 }
 
+/** Ends the call with an error status (a request still arriving is let go). */
 function finish(call: Call, code: Code, message: string): void {
   if (call.state === DONE) return;
   call.state = DONE;
+  call.first = call.chunks = undefined;
+  release(call);
   if (call.timer !== undefined) clearTimeout(call.timer);
   respondError(call, code, message);
 }
@@ -303,6 +403,11 @@ function finish(call: Call, code: Code, message: string): void {
 function onDeadline(call: Call): void {
   call.timer = undefined;
   if (call.state === DONE) return;
+  // A deadline beyond one timer's reach (grpc-timeout allows 8 digits of hours) takes several.
+  if (Date.now() < call.deadline) {
+    armDeadline(call);
+    return;
+  }
   finish(call, Code.DeadlineExceeded, "deadline exceeded");
   abortCall(call, deadlineExceeded());
 }
@@ -331,19 +436,43 @@ function respondError(call: Call, code: Code, message: string): void {
   const stream = call.stream;
   if (stream.closed || stream.destroyed) return;
   try {
-    rejectEarly(stream, trailersOnlyHeaders(call.contentType, code, message));
+    rejectWithStatus(stream, call.route.path, call.contentType, code, message);
   } catch (error) {
     report(call, error);
   }
 }
 
-/**
- * Answers trailers-only and discards what is left of the request. A client still sending is asked to stop
- * (RST_STREAM NO_ERROR) only on a later turn: on Node 22+ a reset submitted in the same turn as the
- * answer can overtake its HEADERS, and the client then sees a reset instead of the status.
- */
+/** Answers an error status in the form the caller's service can read (see HEADERS_THEN_TRAILERS_PREFIX). */
+function rejectWithStatus(
+  stream: http2.ServerHttp2Stream,
+  path: string,
+  contentType: string,
+  code: Code,
+  message: string,
+): void {
+  if (!path.startsWith(HEADERS_THEN_TRAILERS_PREFIX)) {
+    rejectEarly(stream, trailersOnlyHeaders(contentType, code, message));
+    return;
+  }
+  const trailers = statusTrailers(code, message);
+  stream.respond(contentType === CONTENT_TYPE_PROTO ? okHeadersProto : okHeadersGrpc, respondWithTrailers);
+  stream.on("wantTrailers", () => stream.sendTrailers(trailers));
+  stream.end();
+  discardRest(stream);
+}
+
+/** Answers trailers-only (one HEADERS frame with END_STREAM) and discards what is left of the request. */
 function rejectEarly(stream: http2.ServerHttp2Stream, headers: http2.OutgoingHttpHeaders): void {
   stream.respond(headers, respondAndEnd);
+  discardRest(stream);
+}
+
+/**
+ * A client still sending is asked to stop (RST_STREAM NO_ERROR) only on a later turn: on Node 22+ a reset
+ * submitted in the same turn as the answer can overtake its HEADERS, and the client then sees a reset
+ * instead of the status.
+ */
+function discardRest(stream: http2.ServerHttp2Stream): void {
   stream.resume();
   if (!stream.readableEnded) setImmediate(stopSending, stream);
 }
