@@ -5,11 +5,13 @@ import { checkDemoContract, checkScenario } from "./lib/check.mjs";
 import { freePort, installExitGuard, killAll, spawnPinned, tail, waitForPort } from "./lib/children.mjs";
 import { config, loads, root } from "./lib/config.mjs";
 import { h2loadArgs, runH2load } from "./lib/h2load.mjs";
+import { kubernetesLimitMiB, measureMemory, memoryRuns } from "./lib/memory.mjs";
 import { cpuMicros, peakRssMb } from "./lib/proc.mjs";
 import {
   consoleTable,
   formatValue,
   markdownTable,
+  memoryTable,
   ratios,
   summarize,
   targets,
@@ -169,10 +171,38 @@ for (const entry of running.filter((e) => e.server.stats)) {
 killAll();
 slowBroker.close();
 
+// Memory: the default server alone on its core, 8x16 for memorySeconds, once as `pnpm start` runs it and once
+// as the container image does under the Kubernetes example's limit.
+const memory = [];
+const memoryWanted = !config.only || config.only.includes("memory");
+if (memoryWanted && !existsSync(`${root}/apps/server/dist/main.js`)) {
+  notes.push("memory: apps/server/dist/main.js missing (not built), not measured");
+} else if (memoryWanted) {
+  log(`\nmemory: the default server under 8x16 OnMessagePublish, ${config.memorySeconds} s per run`);
+  for (const run of memoryRuns(root, tmpDir)) {
+    try {
+      const result = await measureMemory(run, {
+        dataFile: dataFiles.publish,
+        path: scenarios.find((s) => s.id === "publish").path,
+        seconds: config.memorySeconds,
+        serverCore,
+        clientCore,
+      });
+      memory.push({ run, ...result });
+      log(
+        `  ${run.id.padEnd(10)} ${formatValue(result.callsPerSecond).padStart(8)} calls/s  RSS idle ${formatValue(result.idle)} MB, peak ${formatValue(result.peak)} MB, end ${formatValue(result.end)} MB; log lines ${result.log.out} written, ${result.log.dropped} dropped`,
+      );
+    } catch (error) {
+      notes.push(`memory ${run.id}: ${error.message}`);
+    }
+  }
+}
+const k8sLimit = kubernetesLimitMiB(root);
+
 const cell = summarize(samples);
 log(`\n${consoleTable(servers, status, cell, rss, samples)}\n`);
 const ratioList = ratios(samples, cell);
-const targetList = targets(samples, cell, rss, stats);
+const targetList = targets(samples, cell, rss, stats, memory, k8sLimit);
 if (ratioList.length) {
   log("exhook demo ratios: calls/s (median of per-round pairs), CPU per call (theirs ÷ demo):");
   for (const r of ratioList) {
@@ -251,6 +281,19 @@ utime+stime per call; peak RSS is VmHWM at the end of the run.
 ## Ratios (exhook demo)
 
 ${ratioList.length ? `| versus | scenario | load | demo calls/s ÷ theirs | their CPU/call ÷ demo's |\n| --- | --- | --- | ---: | ---: |\n${ratioList.map((r) => `| ${r.versus} | ${r.scenario} | ${r.load} | ${formatValue(r.ratio)} | ${formatValue(r.cpu)} |`).join("\n")}` : "The exhook demo was not measured in this run."}
+
+## Memory under sustained load
+
+${
+  memory.length
+    ? `The default server (\`pnpm start\` with no config: every lifecycle and message hook to the log and
+memory sinks), alone on core ${serverCore ?? "–"}, under h2load 8x16 OnMessagePublish for ${config.memorySeconds} s; its stdout (the log
+sink's JSON lines) is read as fast as it comes and thrown away, as a container runtime does. Peak RSS is
+VmHWM at the end of the run.
+
+${memoryTable(memory)}`
+    : "Not measured in this run."
+}
 
 ## Targets
 

@@ -16,6 +16,8 @@ export const config = {
   seconds: number("BENCH_SECONDS", 2),
   warmupSeconds: number("BENCH_WARMUP_SECONDS", 1),
   only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",").map((s) => s.trim()) : undefined,
+  // The default server under sustained load, after the rounds; `BENCH_ONLY=memory` runs only this.
+  memorySeconds: number("BENCH_MEMORY_SECONDS", quick ? 10 : 60),
   // Quick runs are smoke runs: they print the table but leave BENCHMARKS.md alone unless told.
   output: process.env.BENCH_OUTPUT ?? (quick ? undefined : `${root}/BENCHMARKS.md`),
   serverCore: 0,

@@ -118,6 +118,7 @@ export function ratios(samples, cell) {
   const out = [];
   const peers = [
     ["bare-http2", "bare node:http2 (limit)"],
+    ["grpc-go", "grpc-go (GOMAXPROCS=1)"],
     ["grpc-js", "@grpc/grpc-js"],
     ["connect", "connectNodeAdapter"],
     ["python-grpcio", "python3-grpcio"],
@@ -137,8 +138,41 @@ export function ratios(samples, cell) {
   return out;
 }
 
-/** The targets of the brief, each { name, value, pass } (pass undefined: not measurable in this run). */
-export function targets(samples, cell, rss, stats) {
+/** The memory runs of the default server: one row each. */
+export function memoryTable(memory) {
+  const line = (r) => `| ${r.join(" | ")} |`;
+  return [
+    line([
+      "run",
+      "calls/s",
+      "idle RSS MB",
+      "peak RSS MB",
+      "RSS at end MB",
+      "log lines written",
+      "log lines dropped",
+      "failed",
+    ]),
+    line(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    ...memory.map((m) =>
+      line([
+        m.run.label,
+        fmt(m.callsPerSecond),
+        fmt(m.idle, 1),
+        fmt(m.peak, 1),
+        fmt(m.end, 1),
+        fmt(m.log.out),
+        fmt(m.log.dropped),
+        String(m.failed),
+      ]),
+    ),
+  ].join("\n");
+}
+
+/**
+ * The targets of the brief, each { name, value, pass } (pass undefined: not measurable in this run; null: a
+ * figure reported every run, with no bar).
+ */
+export function targets(samples, cell, rss, stats, memory = [], k8sLimitMiB = undefined) {
   const out = [];
   const check = (name, value, pass) =>
     out.push({ name, value, pass: Number.isFinite(value) ? pass(value) : undefined });
@@ -147,10 +181,17 @@ export function targets(samples, cell, rss, stats) {
   for (const scenario of scenarios) {
     const s = scenario.id;
     check(
-      `demo ${s} 8x16 ≥ 0.6 × bare http2`,
+      `demo ${s} 8x16 ≥ 0.9 × bare http2`,
       pairedRatio(samples, "exhook-demo", "bare-http2", s, "8x16"),
-      (v) => v >= 0.6,
+      (v) => v >= 0.9,
     );
+    // Reported, not a bar: the fastest server a user could pick instead, on one core like the demo.
+    const go = pairedRatio(samples, "exhook-demo", "grpc-go", s, "8x16");
+    out.push({
+      name: `demo ${s} 8x16 ÷ grpc-go (one core each)`,
+      value: go,
+      pass: Number.isFinite(go) ? null : undefined,
+    });
     check(
       `demo ${s} 8x16 ≥ 1.3 × grpc-js`,
       pairedRatio(samples, "exhook-demo", "grpc-js", s, "8x16"),
@@ -167,9 +208,9 @@ export function targets(samples, cell, rss, stats) {
       (v) => v < 1000,
     );
     check(
-      `demo ${s} CPU per call at 8x16 < 60 µs (${limit(s, "8x16", "cpu", 1)})`,
+      `demo ${s} CPU per call at 8x16 < 40 µs (${limit(s, "8x16", "cpu", 1)})`,
       cell("exhook-demo", s, "8x16")?.cpu ?? Number.NaN,
-      (v) => v < 60,
+      (v) => v < 40,
     );
   }
   check(
@@ -177,6 +218,11 @@ export function targets(samples, cell, rss, stats) {
     rss["exhook-demo"] ?? Number.NaN,
     (v) => v < 150,
   );
+  for (const m of memory) {
+    check(`default server peak RSS, ${m.run.label}, 8x16 < 256 MB`, m.peak, (v) => v < 256);
+    if (k8sLimitMiB !== undefined)
+      check(`… and within the Kubernetes example's ${k8sLimitMiB} Mi`, m.peak, (v) => v <= k8sLimitMiB);
+  }
   for (const id of ["exhook-chain-mqtt-slow", "exhook-chain-mqtt-dead"]) {
     check(
       `${id} publish 8x16 within 10% of no sink`,
@@ -198,4 +244,5 @@ export function targets(samples, cell, rss, stats) {
 
 export const formatValue = (value) =>
   typeof value === "number" ? fmt(value, value < 10 ? 2 : 0) : String(value);
-export const verdict = (pass) => (pass === undefined ? "n/a" : pass ? "pass" : "FAIL");
+export const verdict = (pass) =>
+  pass === undefined ? "n/a" : pass === null ? "reported" : pass ? "pass" : "FAIL";
