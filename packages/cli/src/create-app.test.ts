@@ -124,7 +124,7 @@ async function checkProject(label: string, dir: string, sinks: readonly string[]
   const clientid = `newcomer-${randomUUID().slice(0, 8)}`;
   const mqttRecords: Record<string, unknown>[] = [];
   const subscriber = sinks.includes("mqtt") ? await mqtt.connectAsync(mqttUrl) : undefined;
-  await subscriber?.subscribeAsync(`exhook/client.connected/${clientid}`, { qos: 1 });
+  await subscriber?.subscribeAsync(`exhook/+/${clientid}`, { qos: 1 });
   subscriber?.on("message", (_topic, payload) => mqttRecords.push(JSON.parse(payload.toString())));
 
   const server = new Started(dir);
@@ -152,17 +152,32 @@ async function checkProject(label: string, dir: string, sinks: readonly string[]
       await broker.close();
     }
 
+    // What the project's README promises: connections, and the messages published on sensors/#.
+    const connected = { hook: "client.connected", clientid };
+    const published = {
+      hook: "message.publish",
+      clientid,
+      publishedTopic: "sensors/room1",
+      topic: "readings/room1",
+    };
     if (sinks.includes("log")) {
       await vi.waitFor(
-        () => expect(logRecords(server.output, "client.connected", clientid)).toHaveLength(1),
-        {
-          timeout: 30_000,
+        () => {
+          expect(logRecords(server.output, "client.connected", clientid)).toEqual([
+            expect.objectContaining(connected),
+          ]);
+          expect(logRecords(server.output, "message.publish", clientid)).toEqual([
+            expect.objectContaining(published),
+          ]);
         },
+        { timeout: 30_000 },
       );
     }
     if (subscriber !== undefined) {
-      await vi.waitFor(() => expect(mqttRecords).toHaveLength(1), { timeout: 30_000 });
-      expect(mqttRecords[0], label).toMatchObject({ hook: "client.connected", clientid });
+      await vi.waitFor(() => expect(mqttRecords).toHaveLength(2), { timeout: 30_000 });
+      expect(mqttRecords, label).toEqual(
+        expect.arrayContaining([expect.objectContaining(connected), expect.objectContaining(published)]),
+      );
     }
   } finally {
     server.signal("SIGTERM");
