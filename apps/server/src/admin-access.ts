@@ -7,9 +7,10 @@ import type { Logger } from "@exhook/core";
 /**
  * What a request asks for. `probe`: /healthz, /readyz (never guarded: the kubelet has no token).
  * `metrics`: /metrics (guarded unless `metricsRequireToken` is false). `management`: the AdminService and
- * anything else that reads or changes the server (a dashboard too).
+ * anything else that reads or changes the server (the dashboard's state too). `page`: the dashboard's page and
+ * script, which hold no data: no token (a browser cannot send one on navigation), but the Host and Origin checks.
  */
-export type AdminResource = "probe" | "metrics" | "management";
+export type AdminResource = "probe" | "metrics" | "management" | "page";
 
 export interface AdminAccessOptions {
   token: string | undefined;
@@ -104,6 +105,7 @@ export function createAdminAccess(options: AdminAccessOptions): AdminAccess {
     if (req.method === "OPTIONS") return preflight;
     if (resource === "probe") return undefined;
     if (resource === "metrics" && !options.metricsRequireToken) return undefined;
+    if (resource === "page" && expected !== undefined) return undefined;
     if (expected !== undefined) {
       const given = bearerToken(req.headers.authorization);
       // Digests make the comparison constant-time whatever the length of what was sent.

@@ -1,4 +1,4 @@
-// The admin port: AdminService over Connect (HTTP/1.1 JSON), /metrics, /healthz and /readyz, behind a bearer token.
+// The admin port: AdminService over Connect (HTTP/1.1 JSON), the dashboard at /, /metrics, /healthz and /readyz.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createContextValues } from "@connectrpc/connect";
@@ -6,6 +6,9 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { adminV1 } from "@exhook/proto";
 import { createAdminAccess } from "./admin-access.js";
 import { type AdminContext, createAdminService, remoteAddressKey } from "./admin-service.js";
+import { DashboardFeed } from "./dashboard-feed.js";
+import { createDashboardHttp } from "./dashboard-http.js";
+import { DashboardTail } from "./dashboard-tail.js";
 import type { ServerMetrics } from "./metrics.js";
 
 export interface AdminServerOptions extends AdminContext {
@@ -36,6 +39,12 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
       createContextValues().set(remoteAddressKey, req.socket.remoteAddress ?? "unknown"),
   });
   const access = createAdminAccess(options);
+  const feed = new DashboardFeed({
+    app: options.app,
+    sinks: options.sinks,
+    tail: new DashboardTail({ app: options.app }),
+  });
+  const dashboard = createDashboardHttp(feed, access);
 
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0];
@@ -55,17 +64,23 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
       );
       return;
     }
+    if (dashboard.handle(req, res, path ?? "/")) return;
     if (!access.admit(req, res, "management")) return;
     connect(req, res);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, options.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    feed.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
@@ -73,6 +88,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        feed.close();
         server.close(() => resolve());
         server.closeIdleConnections();
         // Admin calls are short; after the hooks have drained, nothing here is worth waiting for.
