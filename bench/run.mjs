@@ -288,8 +288,9 @@ ${
   memory.length
     ? `The default server (\`pnpm start\` with no config: every lifecycle and message hook to the log and
 memory sinks), alone on core ${serverCore ?? "–"}, under h2load 8x16 OnMessagePublish for ${config.memorySeconds} s; its stdout (the log
-sink's JSON lines) is read as fast as it comes and thrown away, as a container runtime does. Peak RSS is
-VmHWM at the end of the run.
+sink's JSON lines) is read as fast as it comes and thrown away, as a container runtime does, or at 1 MB/s
+(a slow terminal or log shipper). Peak RSS is VmHWM at the end of the run. The runs are one after the
+other, not side by side: compare their calls/s with care.
 
 ${memoryTable(memory)}`
     : "Not measured in this run."

@@ -55,6 +55,14 @@ export function memoryRuns(root, tmpDir) {
   const main = `${root}/apps/server/dist/main.js`;
   const runs = [
     { id: "pnpm-start", label: "`pnpm start` (node, no flags)", command: process.execPath, args: [main] },
+    // A terminal or a log shipper that falls behind: what grew pino's buffer without limit before.
+    {
+      id: "slow-stdout",
+      label: "`pnpm start`, stdout read at 1 MB/s",
+      command: process.execPath,
+      args: [main],
+      stdoutBytesPerSecond: 1e6,
+    },
   ];
   const limit = kubernetesLimitMiB(root);
   if (limit !== undefined) {
@@ -75,7 +83,8 @@ export function memoryRuns(root, tmpDir) {
 /**
  * Starts the default server pinned to `serverCore`, loads it with 8x16 OnMessagePublish for `seconds`, and
  * returns its calls/s, RSS (idle, peak, end) and the log sink's written/dropped lines. Its stdout (the log
- * sink's JSON lines) is read as fast as it comes and thrown away, as a container runtime does.
+ * sink's JSON lines) is read as fast as it comes and thrown away, as a container runtime does, or at
+ * `run.stdoutBytesPerSecond`.
  */
 export async function measureMemory(run, { dataFile, path, seconds, serverCore, clientCore }) {
   const port = await freePort();
@@ -92,9 +101,21 @@ export async function measureMemory(run, { dataFile, path, seconds, serverCore, 
   });
   const stderr = tail(child.stderr);
   let stdoutBytes = 0;
-  child.stdout.on("data", (chunk) => {
-    stdoutBytes += chunk.length;
-  });
+  let reader;
+  if (run.stdoutBytesPerSecond === undefined) {
+    child.stdout.on("data", (chunk) => {
+      stdoutBytes += chunk.length;
+    });
+  } else {
+    // A tenth of the budget every 100 ms; what is not read stays in the pipe and the server must wait.
+    reader = setInterval(() => {
+      let budget = run.stdoutBytesPerSecond / 10;
+      for (let chunk = child.stdout.read(); chunk !== null; chunk = budget > 0 ? child.stdout.read() : null) {
+        stdoutBytes += chunk.length;
+        budget -= chunk.length;
+      }
+    }, 100);
+  }
   try {
     await waitForPort(port, child);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -106,12 +127,13 @@ export async function measureMemory(run, { dataFile, path, seconds, serverCore, 
     const peak = peakRssMb(child.pid);
     const end = rssMb(child.pid);
     const log = await logSinkCounts(adminPort);
-    return { ...result, idle, peak, end, log, stdoutMb: stdoutBytes / 1e6 };
+    return { ...result, idle, peak, end, log, stdoutMbPerSecond: stdoutBytes / 1e6 / result.seconds };
   } catch (error) {
     throw new Error(
       `${error.message}${stderr() ? `; stderr: ${stderr().trim().split("\n").slice(-3).join(" | ")}` : ""}`,
     );
   } finally {
+    clearInterval(reader);
     child.kill("SIGKILL");
   }
 }

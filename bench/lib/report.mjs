@@ -160,6 +160,7 @@ export function memoryTable(memory) {
         fmt(m.idle, 1),
         fmt(m.peak, 1),
         fmt(m.end, 1),
+        fmt(m.stdoutMbPerSecond, 1),
         fmt(m.log.out),
         fmt(m.log.dropped),
         String(m.failed),
