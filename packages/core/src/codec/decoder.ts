@@ -4,9 +4,11 @@
 // The source is built only from descriptor data (field numbers, names quoted with JSON.stringify), never from
 // input. Anything the fast path does not read (groups, wrong wire types, invalid UTF-8, truncation, ...) makes
 // it hand the whole input to fromBinary, so malformed input throws, or is tolerated, exactly as there.
+// Optional limits (DecodeLimits) make it refuse, cheaply, input built to be costly: too many unknown fields,
+// or a large input only the slow fromBinary would read.
 
 import { type DescField, type DescMessage, fromBinary, type MessageShape } from "@bufbuild/protobuf";
-import { Reader, UnreadableInput } from "./reader.js";
+import { DecodeLimitExceeded, Reader, UnreadableInput } from "./reader.js";
 import { prop, scalarInfo, tagOf } from "./scalars.js";
 import { IMPLICIT, reachableMessages, unsupportedFeature } from "./support.js";
 
@@ -14,6 +16,20 @@ import { IMPLICIT, reachableMessages, unsupportedFeature } from "./support.js";
 const RECURSION_LIMIT = 100;
 
 export type Decoder<Desc extends DescMessage> = (bytes: Uint8Array) => MessageShape<Desc>;
+
+/**
+ * What a decoder refuses (with `DecodeLimitExceeded`) instead of decoding like fromBinary, so that input
+ * built to be costly is cheap to refuse. Both default to no limit.
+ */
+export interface DecodeLimits {
+  /** Unknown fields kept in `$unknown`, over the whole message tree. */
+  readonly maxUnknownFields?: number;
+  /**
+   * The largest input handed to fromBinary when the fast path cannot read it (groups, wire types the schema
+   * does not give, invalid data); fromBinary takes about a second for a megabyte of tiny fields.
+   */
+  readonly maxFallbackBytes?: number;
+}
 
 const compiled = new WeakSet<object>();
 
@@ -30,7 +46,21 @@ export function markCompiled(codec: object): void {
  * A decoder for `schema`. The messages share memory with the input: `bytes` fields are views into it, as
  * with fromBinary, so the input must not be reused while they live.
  */
-export function compileDecoder<Desc extends DescMessage>(schema: Desc): Decoder<Desc> {
+export function compileDecoder<Desc extends DescMessage>(
+  schema: Desc,
+  limits: DecodeLimits = {},
+): Decoder<Desc> {
+  const maxUnknownFields = limits.maxUnknownFields ?? Number.POSITIVE_INFINITY;
+  const maxFallbackBytes = limits.maxFallbackBytes ?? Number.POSITIVE_INFINITY;
+  const fallback = (bytes: Uint8Array) => {
+    if (bytes.length > maxFallbackBytes) {
+      throw new DecodeLimitExceeded(
+        `${bytes.length} bytes the fast decoder cannot read (more than ${maxFallbackBytes} for the slow one)`,
+      );
+    }
+    return fromBinary(schema, bytes);
+  };
+  // A schema the fast path cannot read at all has only fromBinary: no input is "odd" for it.
   if (unsupportedFeature(schema) !== undefined) return (bytes) => fromBinary(schema, bytes);
   const messages = reachableMessages(schema);
   const index = new Map(messages.map((message, i) => [message, i]));
@@ -38,16 +68,22 @@ export function compileDecoder<Desc extends DescMessage>(schema: Desc): Decoder<
     ...messages.map((message, i) => messageFunction(message, i, index)),
     "return function decode(bytes) {",
     "  try {",
-    "    return d0(new Reader(bytes), bytes.length, undefined);",
-    "  } catch {",
-    "    return fromBinary(schema, bytes);",
+    "    return d0(new Reader(bytes, maxUnknownFields), bytes.length, undefined);",
+    "  } catch (error) {",
+    "    if (error instanceof DecodeLimitExceeded) throw error;",
+    "    return fallback(bytes);",
     "  }",
     "};",
   ].join("\n");
-  const build = new Function("Reader", "UnreadableInput", "fromBinary", "schema", source) as (
-    ...args: unknown[]
-  ) => Decoder<Desc>;
-  const decode = build(Reader, UnreadableInput, fromBinary, schema);
+  const build = new Function(
+    "Reader",
+    "UnreadableInput",
+    "DecodeLimitExceeded",
+    "fallback",
+    "maxUnknownFields",
+    source,
+  ) as (...args: unknown[]) => Decoder<Desc>;
+  const decode = build(Reader, UnreadableInput, DecodeLimitExceeded, fallback, maxUnknownFields);
   markCompiled(decode);
   return decode;
 }
