@@ -11,6 +11,8 @@ import {
   type DriverInfo,
   DriverNotFoundError,
   type Exhook,
+  type ExhookErrorCode,
+  isExhookError,
   type Logger,
   SinkConfigError,
   SinkNotFoundError,
@@ -53,11 +55,21 @@ function toDriver(info: DriverInfo): adminV1.Driver {
   });
 }
 
-/** Maps the errors the app and runtime throw to Connect codes the CLI can act on. */
+/** Core's error codes as the Connect codes the CLI acts on; codes not listed are the caller's bad input. */
+const connectCodes: Partial<Record<ExhookErrorCode, Code>> = {
+  driver_not_found: Code.NotFound,
+  sink_not_found: Code.NotFound,
+  name_taken: Code.AlreadyExists,
+  closed: Code.Unavailable,
+  already_listening: Code.FailedPrecondition,
+  sink_failed: Code.Unavailable,
+};
+
+/** Maps the errors the app and runtime throw, by their code, to Connect codes the CLI can act on. */
 function mapError(error: unknown): ConnectError {
   if (error instanceof ConnectError) return error;
-  if (error instanceof DriverNotFoundError || error instanceof SinkNotFoundError) {
-    return new ConnectError(error.message, Code.NotFound);
+  if (isExhookError(error)) {
+    return new ConnectError(error.message, connectCodes[error.code] ?? Code.InvalidArgument);
   }
   if (error instanceof SinkLoadError) {
     return new ConnectError(
@@ -65,9 +77,7 @@ function mapError(error: unknown): ConnectError {
       error.code === "not_installed" ? Code.FailedPrecondition : Code.InvalidArgument,
     );
   }
-  if (error instanceof ConfigError || error instanceof SinkConfigError || error instanceof TypeError) {
-    return new ConnectError(error.message, Code.InvalidArgument);
-  }
+  if (error instanceof ConfigError) return new ConnectError(error.message, Code.InvalidArgument);
   return new ConnectError(error instanceof Error ? error.message : String(error), Code.Internal);
 }
 

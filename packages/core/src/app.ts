@@ -7,6 +7,7 @@ import type { Handler, Registration } from "./chain.js";
 import type { CounterSnapshot } from "./counters.js";
 import { Dispatcher } from "./dispatch.js";
 import { DriverRegistry } from "./drivers.js";
+import { ExhookError } from "./errors.js";
 import { isMessageHook, isValuedHook, type MessageHookName } from "./events.js";
 import type { UnaryRoute } from "./grpc/types.js";
 import { HandlerGroup } from "./handler-group.js";
@@ -93,15 +94,23 @@ export class Exhook {
   on<H extends HookName>(hook: H, options: OptionsFor<H>, handler: Handler<H>): this;
   on<H extends HookName>(hook: H, a: OptionsFor<H> | Handler<H>, b?: Handler<H>): this {
     const [options, handler] = typeof a === "function" ? [{} as OptionsFor<H>, a] : [a, b];
-    if (typeof handler !== "function") throw new TypeError(`on("${hook}"): a handler function is required`);
-    if (this.#dispatcher.counters(hook) === undefined) throw new TypeError(`on("${hook}"): no such hook`);
+    if (typeof handler !== "function")
+      throw new ExhookError("invalid_handler", `on("${hook}"): a handler function is required`, {
+        key: hook,
+      });
+    if (this.#dispatcher.counters(hook) === undefined)
+      throw new ExhookError("unknown_hook", `on("${hook}"): no such hook`, { key: hook });
     const topics = (options as MessageHandlerOptions).topics ?? [];
     if (topics.length > 0 && !isMessageHook(hook)) {
-      throw new TypeError(`on("${hook}"): topic filters apply to message.* hooks only`);
+      const message = `on("${hook}"): topic filters apply to message.* hooks only`;
+      throw new ExhookError("invalid_topic_filter", message, { key: hook });
     }
     for (const topic of topics) {
       const problem = topicFilterProblem(topic);
-      if (problem !== undefined) throw new TypeError(`on("${hook}"): topic filter "${topic}": ${problem}`);
+      if (problem !== undefined) {
+        const message = `on("${hook}"): topic filter "${topic}": ${problem}`;
+        throw new ExhookError("invalid_topic_filter", message, { key: topic });
+      }
     }
     this.#dispatcher
       .chainFor(hook)!

@@ -1,7 +1,11 @@
 // What a handler of a valued hook returns (continue with a value, stop with a value, or pass), and how it is
 // folded into the event.
+
+import { InvalidDecisionError } from "./errors.js";
 import type { HookName, HookValues, Message } from "./events.js";
 import { ChainOutcome } from "./outcome.js";
+
+export { InvalidDecisionError };
 
 /** A handler's decision: `continue` lets later handlers (and servers) refine the value; `stop` is final. */
 export interface Decision<V> {
@@ -40,14 +44,6 @@ export function denyPublish(message: { readonly headers: { readonly [key: string
 
 // Folding a handler's answer into the event: the checks a JavaScript caller's value gets before it can reach
 // the broker's answer or the sinks.
-
-export class InvalidDecisionError extends Error {
-  readonly code = "invalid_decision";
-  constructor(hook: HookName, detail: string) {
-    super(`a ${hook} handler returned ${detail}`);
-    this.name = "InvalidDecisionError";
-  }
-}
 
 const utf8 = new TextEncoder();
 

@@ -7,7 +7,9 @@ import { emptyAnswer, ignoreAnswer } from "./answers.js";
 import { type Caller, HookCall } from "./call.js";
 import { HookChain, runChain } from "./chain.js";
 import { Counters } from "./counters.js";
+import { ExhookError } from "./errors.js";
 import { isValuedHook, type Message } from "./events.js";
+import { hookNames } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import { metaOf, toEvent } from "./normalize.js";
 import { loadedResponse, type OfferedHook, offeredHooks } from "./offer.js";
@@ -55,8 +57,7 @@ export class Dispatcher {
     this.logger = options.logger;
     this.#offer = options.offer ?? "registered";
     const fallback = options.timeoutMs ?? defaultTimeoutMs;
-    for (const entry of rpcTable.v2) {
-      const hook = entry.hook;
+    for (const hook of hookNames) {
       this.#slots.set(hook, {
         hook,
         counters: new Counters(),
@@ -95,7 +96,8 @@ export class Dispatcher {
   /** Answers one request of `version` for `hook` (an in-process call: tests, or a transport of your own). */
   dispatch(version: ProtocolVersion, hook: HookName, request: object, caller?: Caller): unknown {
     const entry = rpcTable[version].find((e) => e.hook === hook);
-    if (entry === undefined) throw new RangeError(`protocol ${version} has no hook "${hook}"`);
+    if (entry === undefined)
+      throw new ExhookError("unknown_hook", `protocol ${version} has no hook "${hook}"`, { key: hook });
     return this.handlerFor(version, entry)(request, caller);
   }
 

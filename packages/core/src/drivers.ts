@@ -1,4 +1,7 @@
 // Named drivers (handler groups and sinks) that can be listed, enabled and disabled while the server runs.
+import { DriverNotFoundError, ExhookError } from "./errors.js";
+
+export { DriverNotFoundError };
 
 export type DriverKind = "handlers" | "sink";
 
@@ -21,20 +24,15 @@ export interface Driver {
   describe(): DriverInfo;
 }
 
-export class DriverNotFoundError extends Error {
-  readonly code = "driver_not_found";
-  constructor(readonly driver: string) {
-    super(`no driver named "${driver}"`);
-    this.name = "DriverNotFoundError";
-  }
-}
-
 export class DriverRegistry {
   readonly #drivers = new Map<string, Driver>();
 
   /** Adds a driver; a name is unique across handler groups and sinks. */
   register(driver: Driver): void {
-    if (this.#drivers.has(driver.name)) throw new TypeError(`a driver named "${driver.name}" already exists`);
+    if (this.#drivers.has(driver.name))
+      throw new ExhookError("name_taken", `a driver named "${driver.name}" already exists`, {
+        key: driver.name,
+      });
     this.#drivers.set(driver.name, driver);
   }
 

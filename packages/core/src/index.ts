@@ -30,6 +30,7 @@ export {
   DriverNotFoundError,
   DriverRegistry,
 } from "./drivers.js";
+export { ExhookError, type ExhookErrorCode, isExhookError } from "./errors.js";
 export {
   type AuthorizeAction,
   type BrokerInfo,
@@ -71,6 +72,7 @@ export {
   type UnaryRoute,
   unaryRoute,
 } from "./grpc/index.js";
+export { expandHookPattern, hookNames, isHookName, offerableHookNames } from "./hooks.js";
 export { createConsoleLogger, type Logger, type LogLevel, silentLogger } from "./logger.js";
 export type { OfferedHook } from "./offer.js";
 export { ChainOutcome } from "./outcome.js";

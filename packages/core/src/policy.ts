@@ -1,6 +1,7 @@
 // Time budgets and failure policies per hook, and the answer each way a chain can end gets.
 import type { ProtocolVersion } from "@exhook/proto";
 import { boolAnswer, emptyAnswer, ignoreAnswer, messageAnswer, stopFalseAnswer } from "./answers.js";
+import { ExhookError } from "./errors.js";
 import { type HookName, isValuedHook, type Message } from "./events.js";
 import { ChainOutcome } from "./outcome.js";
 
@@ -47,7 +48,10 @@ export function resolvePolicy(
 ): ResolvedPolicy {
   const own = configured?.[hook];
   const timeoutMs = own?.timeoutMs ?? fallbackTimeoutMs;
-  if (!(timeoutMs > 0)) throw new RangeError(`hooks["${hook}"].timeoutMs must be a positive number of ms`);
+  if (!(timeoutMs > 0)) {
+    const key = `hooks["${hook}"].timeoutMs`;
+    throw new ExhookError("invalid_option", `${key} must be a positive number of ms`, { key });
+  }
   const onFailure =
     own?.onFailure ?? (defaultFailurePolicy as Partial<Record<HookName, FailurePolicy>>)[hook] ?? "fail-open";
   return { timeoutMs, onFailure };

@@ -3,6 +3,7 @@ import { create } from "@bufbuild/protobuf";
 import type { HookName, ProtocolVersion } from "@exhook/proto";
 import { healthV1, hookProviders, protocolVersions, rpcTable } from "@exhook/proto";
 import type { Dispatcher, DispatchFn } from "./dispatch.js";
+import { ExhookError } from "./errors.js";
 import { createGrpcServer } from "./grpc/server.js";
 import type {
   GrpcConnectionLimits,
@@ -76,7 +77,7 @@ export class Serving {
   }
 
   async listen(routes: UnaryRoute[], options: ListenOptions): Promise<ListeningAddress> {
-    if (this.#server !== undefined) throw new Error("already listening");
+    if (this.#server !== undefined) throw new ExhookError("already_listening", "already listening");
     const server = createGrpcServer({
       routes,
       onError: (error: unknown, call: { readonly path: string }) =>
@@ -118,7 +119,9 @@ function portFromEnv(): number {
   if (raw === undefined || raw === "") return 9000;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`EXHOOK_PORT must be a port number (0-65535), not "${raw}"`);
+    throw new ExhookError("invalid_option", `EXHOOK_PORT must be a port number (0-65535), not "${raw}"`, {
+      key: "EXHOOK_PORT",
+    });
   }
   return port;
 }

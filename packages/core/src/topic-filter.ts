@@ -1,5 +1,6 @@
 // MQTT topic filters: validation, `$share` stripping, and matching with MQTT 3.1.1/5 semantics.
 import { createRequire } from "node:module";
+import { ExhookError } from "./errors.js";
 
 // The part of qlobber's API used here; the package ships no types, and loading it through `require` keeps
 // an ambient declaration out of every program that compiles this file.
@@ -107,7 +108,10 @@ export class TopicMatcher<T> {
   add(rawFilter: string, value: T): void {
     const filter = stripSharePrefix(rawFilter);
     const problem = topicFilterProblem(filter);
-    if (problem !== undefined) throw new TypeError(`invalid topic filter "${rawFilter}": ${problem}`);
+    if (problem !== undefined)
+      throw new ExhookError("invalid_topic_filter", `invalid topic filter "${rawFilter}": ${problem}`, {
+        key: rawFilter,
+      });
     let values = this.#entries.get(filter);
     if (values === undefined) {
       values = new Set();

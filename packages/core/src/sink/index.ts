@@ -39,6 +39,7 @@ export {
   type RecordTopicFilter,
   toEventRecord,
 } from "./record.js";
+export { type RouteProblem, routeProblems, sinkNameProblem } from "./rules.js";
 export {
   SinkNotFoundError,
   type SinkRoute,

@@ -1,15 +1,18 @@
 // The sink runtime: named sinks, routes from hooks (and topics) to sinks, and a publish that never waits.
-import { rpcTable } from "@exhook/proto";
 import type { DriverRegistry } from "../drivers.js";
-import { type HookEvents, type HookName, isMessageHook, type Message } from "../events.js";
+import { ExhookError, SinkConfigError, SinkNotFoundError, SinkRouteError } from "../errors.js";
+import type { HookEvents, HookName, Message } from "../events.js";
 import { type Logger, silentLogger } from "../logger.js";
-import { stripSharePrefix, TopicMatcher, topicFilterProblem } from "../topic-filter.js";
-import { errorText, SinkConfigError } from "./errors.js";
+import { stripSharePrefix, TopicMatcher } from "../topic-filter.js";
+import { errorText } from "./errors.js";
 import type { SinkStats } from "./metrics.js";
 import { type ResolvedSinkOptions, type SinkOptions, sinkOptionsSchema } from "./options.js";
 import type { PublishInfo } from "./record.js";
+import { routeProblems, sinkNameProblem } from "./rules.js";
 import { isSinkDefinition, type Sink, type SinkDefinition } from "./sink.js";
 import { type Pending, SinkWorker } from "./worker.js";
+
+export { SinkNotFoundError, SinkRouteError };
 
 export interface SinkRuntimeOptions {
   logger?: Logger;
@@ -31,22 +34,6 @@ export interface SinkRouteInfo {
   sinks: string[];
 }
 
-export class SinkRouteError extends Error {
-  readonly code = "invalid_route";
-  constructor(readonly reason: string) {
-    super(`invalid sink route: ${reason}`);
-    this.name = "SinkRouteError";
-  }
-}
-
-export class SinkNotFoundError extends Error {
-  readonly code = "sink_not_found";
-  constructor(readonly sink: string) {
-    super(`no sink named "${sink}"`);
-    this.name = "SinkNotFoundError";
-  }
-}
-
 /** The routes of one hook, compiled: sinks taking every topic, and a trie for those taking some. */
 interface HookRoutes {
   all: SinkWorker[];
@@ -54,8 +41,6 @@ interface HookRoutes {
   /** For `routedHooks()`: the union of the filters, or "all". */
   filters: readonly string[] | "all";
 }
-
-const knownHooks: ReadonlySet<HookName> = new Set(rpcTable.v2.map((entry) => entry.hook));
 
 export class SinkRuntime {
   readonly #logger: Logger;
@@ -83,10 +68,11 @@ export class SinkRuntime {
     props: unknown,
     options: SinkOptions = {},
   ): Promise<void> {
-    if (this.#closing) throw new Error("the sink runtime is closed");
-    if (name === "") throw new TypeError("a sink name cannot be empty");
+    if (this.#closing) throw new ExhookError("closed", "the sink runtime is closed");
+    const nameProblem = sinkNameProblem(name);
+    if (nameProblem !== undefined) throw new ExhookError("invalid_name", nameProblem, { key: name });
     if (this.#workers.has(name) || this.#drivers?.get(name) !== undefined) {
-      throw new TypeError(`a sink or driver named "${name}" already exists`);
+      throw new ExhookError("name_taken", `a sink or driver named "${name}" already exists`, { key: name });
     }
     const resolved = resolveOptions(name, options);
     const definition = isSinkDefinition(sink) ? sink : undefined;
@@ -135,22 +121,10 @@ export class SinkRuntime {
 
   /** Adds a route and returns its id. Every sink named must exist. */
   addRoute(route: SinkRoute): string {
-    if (route.hooks.length === 0) throw new SinkRouteError("hooks cannot be empty");
-    if (route.sinks.length === 0) throw new SinkRouteError("sinks cannot be empty");
-    for (const hook of route.hooks) {
-      if (!knownHooks.has(hook)) throw new SinkRouteError(`unknown hook "${hook}"`);
-    }
+    const [problem] = routeProblems(route);
+    if (problem !== undefined) throw new SinkRouteError(problem.message);
     // `$share/g/t` routes like `t`: the broker offers message hooks by plain filters.
     const topics = [...new Set((route.topics ?? []).map(stripSharePrefix))];
-    if (topics.length > 0) {
-      const other = route.hooks.find((hook) => !isMessageHook(hook));
-      if (other !== undefined)
-        throw new SinkRouteError(`topics apply to message.* hooks only, not to "${other}"`);
-      for (const topic of topics) {
-        const problem = topicFilterProblem(topic);
-        if (problem !== undefined) throw new SinkRouteError(`topic filter "${topic}": ${problem}`);
-      }
-    }
     for (const sink of route.sinks) if (!this.#workers.has(sink)) throw new SinkNotFoundError(sink);
     const id = `route-${this.#nextRouteId++}`;
     this.#routes.set(id, { id, hooks: [...route.hooks], topics: [...topics], sinks: [...route.sinks] });

@@ -1,4 +1,7 @@
 // A small, safe string template for sink topics and payloads: `${name}` and `${a.b}` lookups, no evaluation.
+import { TemplateError } from "../errors.js";
+
+export { TemplateError };
 
 /** A compiled template; `render` only reads own properties of the data, so nothing can reach prototypes. */
 export interface Template {
@@ -6,18 +9,6 @@ export interface Template {
   /** The paths looked up, e.g. `["hook", "meta.node"]`. */
   readonly fields: readonly string[];
   render(data: object): string;
-}
-
-export class TemplateError extends TypeError {
-  readonly code = "invalid_template";
-  constructor(
-    readonly source: string,
-    readonly position: number,
-    readonly reason: string,
-  ) {
-    super(`invalid template "${source}" at ${position}: ${reason}`);
-    this.name = "TemplateError";
-  }
 }
 
 const segmentPattern = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)$/;
