@@ -1,9 +1,10 @@
 // The config file's schema (zod): every key, its default and its rule; the types are inferred from it.
 import {
+  sinkNameProblem as coreSinkNameProblem,
   type FailurePolicy,
   type HookName,
   type HookPolicy,
-  isMessageHook,
+  routeProblems,
   topicFilterProblem,
 } from "@exhook/core";
 import { z } from "zod";
@@ -38,9 +39,10 @@ export interface SchemaContext {
 /** Handler groups the server creates itself; sinks cannot take these names (drivers share one namespace). */
 export const reservedDriverNames = new Set(["default", "authn", "acl", "rewrite", "handlers"]);
 
-/** Why `name` cannot name a sink, or `undefined` when it can. */
+/** Why `name` cannot name a sink, or `undefined` when it can: core's rule, and the server's own groups. */
 export function sinkNameProblem(name: string): string | undefined {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) return "a sink name is letters, digits, '_', '.' and '-'";
+  const problem = coreSinkNameProblem(name);
+  if (problem !== undefined) return problem;
   if (reservedDriverNames.has(name)) return `"${name}" is the name of a built-in handler group; pick another`;
   return undefined;
 }
@@ -201,14 +203,11 @@ function routeSchema(context: SchemaContext) {
     sinks: list(sinkName, { nonEmpty: true }),
   })
     .superRefine((route, ctx) => {
-      if (route.topics === undefined || route.topics.length === 0) return;
-      const other = route.hooks.flat().find((hook) => !isMessageHook(hook));
-      if (other !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["topics"],
-          message: `topics apply to message.* hooks only, and this route has "${other}"`,
-        });
+      // Each hook, filter and sink was checked above; what is left is core's rule across the lists.
+      const expanded = { hooks: route.hooks.flat(), topics: route.topics ?? [], sinks: route.sinks };
+      for (const problem of routeProblems(expanded)) {
+        if (problem.key === "topics" && problem.index === undefined)
+          ctx.addIssue({ code: "custom", path: ["topics"], message: problem.message });
       }
     })
     .transform((route) => ({
