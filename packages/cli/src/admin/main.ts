@@ -23,6 +23,13 @@ Commands:
                                 (repeat), --option key=value (queue, batching, retry; repeat)
   sinks reconfigure <name>      replace a sink's props: --prop key=value (repeat)
   sinks remove <name>           remove a sink and its routes
+  simulate --url <url>          play whole EMQX sessions against an ExHook server (not the admin port):
+                                load, connect, authenticate, authorize, subscribe, publish, deliver,
+                                disconnect, unload; checks every answer's wire shape, reports latencies,
+                                exits 1 on any failure. --protocol v1|v2|v3 (default v2: EMQX 5.0-5.8;
+                                v1 is EMQX 4.4, v3 EMQX 5.9+), --sessions N (default 10),
+                                --concurrency C (default 1), --timeout ms (default 5000, EMQX's
+                                request_timeout), --username/--password (what the clients send)
 
 Options:
   --admin <url>   the admin API (default $EXHOOK_ADMIN_URL, else ${defaultAdminUrl})
@@ -31,7 +38,8 @@ Options:
   --help, -h      this text
   --version       the version of exhook
 
-Example:
+Examples:
+  exhook simulate --url http://127.0.0.1:9000 --protocol v3 --sessions 100 --concurrency 8
   exhook sinks add telemetry --type mqtt --prop server=mqtt://127.0.0.1:1883 --prop qos=1 \\
     --route message.publish:sensors/#`;
 
@@ -49,6 +57,7 @@ export async function runExhook(argv: readonly string[], io: ExhookIo = processI
     await exhook(argv, io);
     return 0;
   } catch (error) {
+    if (error instanceof SimulationFailed) return 1;
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`exhook: ${message}\n`);
     return 1;
@@ -69,6 +78,13 @@ function parseExhookArgs(argv: readonly string[]) {
         prop: { type: "string", multiple: true },
         option: { type: "string", multiple: true },
         route: { type: "string", multiple: true },
+        url: { type: "string" },
+        protocol: { type: "string" },
+        sessions: { type: "string" },
+        concurrency: { type: "string" },
+        timeout: { type: "string" },
+        username: { type: "string" },
+        password: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -122,6 +138,9 @@ async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
     }
     case "sinks":
       await sinks(rest, values, client, json, out);
+      return;
+    case "simulate":
+      await simulateCommand(rest, values, json, io);
       return;
     default:
       throw new CliError(`unknown command "${command}" (see exhook --help)`);
@@ -183,6 +202,42 @@ async function sinks(
       );
   }
 }
+
+async function simulateCommand(
+  args: readonly string[],
+  values: Values,
+  json: boolean,
+  io: ExhookIo,
+): Promise<void> {
+  expectArgs("simulate", args, 0);
+  const url = values.url;
+  if (url === undefined || !/^https?:\/\/[^/]+/.test(url)) {
+    throw new CliError("simulate needs --url http://host:port (the ExHook gRPC port EMQX calls)");
+  }
+  const protocol = values.protocol ?? "v2";
+  if (protocol !== "v1" && protocol !== "v2" && protocol !== "v3") {
+    throw new CliError(`--protocol must be v1, v2 or v3, not "${protocol}"`);
+  }
+  // Loaded here: the other commands do not need the fake broker.
+  const { positiveInt, reportText, simulate } = await import("./simulate.js");
+  const report = await simulate(
+    {
+      url,
+      protocol,
+      sessions: positiveInt(values.sessions, "--sessions", 10, 1_000_000),
+      concurrency: positiveInt(values.concurrency, "--concurrency", 1, 1000),
+      timeoutMs: positiveInt(values.timeout, "--timeout", 5000, 600_000),
+      username: values.username,
+      password: values.password,
+    },
+    io,
+  );
+  io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
+  if (!report.passed) throw new SimulationFailed();
+}
+
+/** The report already said what failed: exit 1 without another message. */
+class SimulationFailed extends Error {}
 
 function expectArgs(command: string, args: readonly string[], count: number, names = ""): string[] {
   if (args.length !== count || args.some((arg) => arg === "")) {
