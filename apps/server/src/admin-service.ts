@@ -20,7 +20,7 @@ import {
 } from "@exhook/core";
 import { adminV1 } from "@exhook/proto";
 import { ConfigError, join } from "./config-error.js";
-import { reservedDriverNames, validateRoutes } from "./config-schema.js";
+import { reservedDriverNames, sinkNameProblem, validateRoutes } from "./config-schema.js";
 import { toJsonObject } from "./json.js";
 import { loadSinkDefinition, SinkLoadError } from "./sink-loader.js";
 import { prepareSink } from "./sinks.js";
@@ -152,9 +152,9 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
       guard("AddSink", context, { sink: req.name, type: req.type }, async () => {
         const name = requireName(req.name);
         const base = join("sinks", name);
-        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
-          throw new ConfigError(base, "a sink name is letters, digits, '_', '.' and '-'");
-        }
+        // The config file's rule; a reserved name is answered below as the driver that already has it.
+        const problem = reservedDriverNames.has(name) ? undefined : sinkNameProblem(name);
+        if (problem !== undefined) throw new ConfigError(base, problem);
         if (reservedDriverNames.has(name) || app.drivers.get(name) !== undefined) {
           throw new ConnectError(`a driver named "${name}" already exists`, Code.AlreadyExists);
         }

@@ -181,3 +181,77 @@ describe("a bad config", () => {
     );
   });
 });
+
+describe("--check loads what start loads", () => {
+  const modules = [
+    {
+      name: "a handlers module with a syntax error",
+      source: "export function authorize(event) {\n  return (;\n}\n",
+      expected: /config error: handlers: cannot load .*handlers\.js: syntax error: .* at line 2: return \(;/,
+    },
+    {
+      name: "a handlers module with a default export",
+      source: "export default function authorize() {}\n",
+      expected:
+        /config error: handlers: .*handlers\.js has a default export; export register\(app\) or named handlers/,
+    },
+    {
+      name: "a handlers module that exports no handlers",
+      source: "export const answer = 42;\n",
+      expected: /config error: handlers: .*handlers\.js exports no handlers/,
+    },
+  ];
+
+  it.concurrent.for(modules)("refuses $name, as start does", perProcess, async (m, { expect }) => {
+    const dir = tempDir({ "exhook.yaml": "handlers: ./handlers.js\n", "handlers.js": m.source });
+    const args = ["--config", "exhook.yaml"];
+    const checked = await oneAtATimePerCore(() => runToExit({ args: ["--check", ...args], cwd: dir }));
+    const started = await oneAtATimePerCore(() => runToExit({ args, cwd: dir }));
+    expect({ code: checked.code, stdout: checked.stdout }).toEqual({ code: 2, stdout: "" });
+    expect(checked.stderr).toMatch(m.expected);
+    expect(started.code).toBe(2);
+    expect(started.stderr).toMatch(m.expected);
+  });
+
+  it("reports the problems of sinks, users file and handlers module together", perProcess, async () => {
+    const dir = tempDir({
+      "exhook.yaml": [
+        "sinks: { audit: { type: log, level: loud } }",
+        "authn: { usersFile: missing-users.yaml }",
+        "handlers: ./handlers.js",
+      ].join("\n"),
+      "handlers.js": "export default 1;\n",
+    });
+    const result = await runToExit({ args: ["--check", "-c", "exhook.yaml"], cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/config error: sinks\.audit\.level: /);
+    expect(result.stderr).toMatch(/config error: authn\.usersFile: .*missing-users\.yaml/);
+    expect(result.stderr).toMatch(/config error: handlers: .* has a default export/);
+  });
+
+  it("calls register(app) and exits, even when it leaves a timer running", perProcess, async () => {
+    const dir = tempDir({
+      "exhook.yaml": "handlers: ./handlers.js\n",
+      "handlers.js": [
+        "export function register(app) {",
+        "  setInterval(() => {}, 1000);",
+        "  app.on('client.connected', () => {});",
+        "}",
+      ].join("\n"),
+    });
+    const ok = await runToExit({ args: ["--check", "-c", "exhook.yaml"], cwd: dir });
+    expect({ code: ok.code, stdout: ok.stdout }).toEqual({ code: 0, stdout: "config ok: exhook.yaml\n" });
+  });
+
+  it("reports a register(app) that throws", perProcess, async () => {
+    const dir = tempDir({
+      "exhook.yaml": "handlers: ./handlers.js\n",
+      "handlers.js": "export function register() {\n  throw new Error('database away');\n}\n",
+    });
+    const result = await runToExit({ args: ["--check", "-c", "exhook.yaml"], cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /config error: handlers: .*handlers\.js: register\(app\) threw: database away/,
+    );
+  });
+});

@@ -301,6 +301,8 @@ export function configSchema(context: SchemaContext) {
 export type ServerConfig = z.output<ReturnType<typeof configSchema>> & {
   /** The directory relative paths are resolved from (the config file's). */
   baseDir: string;
+  /** The keys an EXHOOK_* variable set, and which one (`server.port` → `EXHOOK_PORT`), for messages. */
+  fromEnv: ReadonlyMap<string, string>;
 };
 export type ServerSection = ServerConfig["server"];
 export type AdminSection = ServerConfig["admin"];
@@ -343,7 +345,7 @@ export async function validateConfig(
   const schema = configSchema({ baseDir, sinkNames, hasSink: (name) => sinkNames.includes(name) });
   const result = await schema.safeParseAsync(input, { error: fallbackMessage });
   if (!result.success) throw ConfigError.of(configProblems(inFileOrder(result.error.issues, input), sources));
-  return { ...result.data, baseDir };
+  return { ...result.data, baseDir, fromEnv: sources };
 }
 
 /** Checks a list of routes (those of an admin AddSink call); errors name `<base>[i]…`. */

@@ -1,4 +1,6 @@
 // Loads the `handlers:` module: `export function register(app)` and/or named handlers such as `authenticate`.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { Exhook, HookName, Logger } from "@exhook/core";
 import { ConfigError } from "./config-error.js";
@@ -34,10 +36,7 @@ export async function loadHandlersModule(
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    const reason =
-      err.code === "ERR_MODULE_NOT_FOUND" && err.message.includes(file) ? "file not found" : err.message;
-    throw new ConfigError("handlers", `cannot load ${file}: ${reason}`);
+    throw new ConfigError("handlers", `cannot load ${file}: ${importFailure(error, file)}`);
   }
   if ("default" in mod) {
     throw new ConfigError(
@@ -61,7 +60,13 @@ export async function loadHandlersModule(
   if (register !== undefined) {
     if (typeof register !== "function")
       throw new ConfigError("handlers", `${file}: "register" must be a function`);
-    await (register as (app: Exhook, ctx: HandlersContext) => unknown)(app, context);
+    try {
+      await (register as (app: Exhook, ctx: HandlersContext) => unknown)(app, context);
+    } catch (error) {
+      // Not a ConfigError: the module's own code failed (a database away, …), which may pass on a retry.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`${file}: register(app) threw: ${reason}`, { cause: error });
+    }
     registered.push("register()");
   }
   if (registered.length === 0) {
@@ -69,4 +74,32 @@ export async function loadHandlersModule(
     throw new ConfigError("handlers", `${file} exports no handlers (export register(app), or ${names}, …)`);
   }
   return registered;
+}
+
+/** Why an import failed; a syntax error with its line and the code there. */
+function importFailure(error: unknown, file: string): string {
+  const err = error as NodeJS.ErrnoException;
+  if (err.code === "ERR_MODULE_NOT_FOUND" && err.message.includes(file)) return "file not found";
+  if (err instanceof SyntaxError) return `syntax error: ${err.message}${syntaxErrorLine(file)}`;
+  return err instanceof Error ? err.message : String(error);
+}
+
+/**
+ * Node keeps a module's syntax error location out of the error object (it only prints it when the error is
+ * uncaught), so ask `node --check` for it: a second or so of CPU, and only on this failure path.
+ */
+function syntaxErrorLine(file: string): string {
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+  const checked = spawnSync(process.execPath, ["--input-type=module", "--check"], {
+    input: source,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  const at = /^\[stdin\]:(\d+)\n(.*)\n/.exec(checked.stderr ?? "");
+  return at === null ? "" : ` at line ${at[1]}: ${at[2]!.trim()}`;
 }

@@ -10,7 +10,7 @@ import { versionLine } from "./version.js";
 
 const usage = `Usage:
   exhook-server [--config exhook.yaml]   start the server (EXHOOK_CONFIG also names the file)
-  exhook-server --check [--config f]     validate the config (and load its sinks), then exit
+  exhook-server --check [--config f]     check all that start checks (sinks, handlers module), open nothing
   exhook-server hash-password [pw]       print a users-file hash (reads the password from stdin if not given)
   exhook-server --version                print the versions of the server, @exhook/core and Node
 `;
@@ -22,6 +22,9 @@ async function readStdin(): Promise<string> {
     .toString("utf8")
     .replace(/\r?\n$/, "");
 }
+
+/** Set while `--check` runs, so a failure is not reported as a failed start. */
+let checking = false;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseServerArgs(process.argv.slice(2));
@@ -47,9 +50,11 @@ async function main(): Promise<number> {
   const file = values.config ?? (process.env["EXHOOK_CONFIG"] || undefined);
   const { config } = await loadConfig(file === undefined ? {} : { file });
   if (values.check === true) {
+    checking = true;
     await checkConfig(config);
     process.stdout.write(`config ok: ${file ?? "embedded default"}\n`);
-    return 0;
+    // The handlers module's register() may have opened things (a pool, a timer) that would keep us running.
+    process.exit(0);
   }
   const logger = createLogger(config.log);
   const server = await startServer(config, { logger, configFile: file });
@@ -91,9 +96,8 @@ main().then(
       process.stderr.write(error.problems.map((p) => `config error: ${problemText(p)}\n`).join(""));
       process.exit(2);
     }
-    process.stderr.write(
-      `exhook server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    const failed = checking ? "exhook-server --check failed" : "exhook server failed to start";
+    process.stderr.write(`${failed}: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -1,14 +1,12 @@
 // Wires a validated config into a running server: app, sinks, presets, handlers module, gRPC and admin ports.
-import { createExhook, type Exhook, type ExhookOptions, type Logger, type SinkRuntime } from "@exhook/core";
-import { registerAcl } from "./acl.js";
+import type { Exhook, Logger, SinkRuntime } from "@exhook/core";
 import { isLoopbackAddress } from "./admin-access.js";
 import { type AdminServer, startAdminServer } from "./admin-server.js";
-import { readUsersFile, registerUsersAuthn } from "./authn-users.js";
+import { createServerApp, registerConfiguredHandlers } from "./app-setup.js";
 import { bannerText } from "./banner.js";
 import type { ServerConfig } from "./config-schema.js";
-import { loadHandlersModule } from "./handlers-module.js";
+import { listenError } from "./listen-errors.js";
 import { ServerMetrics } from "./metrics.js";
-import { registerRewrite } from "./rewrite.js";
 import { createSinkRuntime } from "./sinks.js";
 
 export interface StartServerOptions {
@@ -32,23 +30,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function appOptions(config: ServerConfig, logger: Logger): ExhookOptions {
-  const options: ExhookOptions = {
-    logger,
-    offer: config.server.offer,
-    hooks: config.hooks,
-    timeoutMs: config.server.timeoutMs,
-  };
-  if (config.server.maxReceiveMessageBytes !== undefined) {
-    options.maxReceiveMessageBytes = config.server.maxReceiveMessageBytes;
-  }
-  return options;
-}
-
 /** Throws ConfigError for problems only found while building (sink props, users file, handlers module). */
 export async function startServer(config: ServerConfig, options: StartServerOptions): Promise<RunningServer> {
   const { logger } = options;
-  const app = createExhook(appOptions(config, logger));
+  const app = createServerApp(config, logger);
   const sinks = await createSinkRuntime(config.sinks, config.routes, config.baseDir, logger, app.drivers);
   app.useSinks(sinks);
   let listening = false;
@@ -56,21 +41,21 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const ready = () => listening && !draining;
   let admin: AdminServer | undefined;
   try {
-    if (config.authn !== undefined)
-      registerUsersAuthn(app, config.authn, await readUsersFile(config.authn.usersFile));
-    if (config.acl !== undefined) registerAcl(app, config.acl);
-    registerRewrite(app, config.rewrite, logger);
-    if (config.handlers !== undefined) {
-      const registered = await loadHandlersModule(app, config.handlers, { logger, config });
-      logger.info({ file: config.handlers, registered }, "handlers module loaded");
-    }
+    await registerConfiguredHandlers(app, config, logger);
     warnAboutIgnoredAuthentication(app, logger);
 
     const listenOptions =
       config.server.tls === undefined
         ? { host: config.server.host, port: config.server.port }
         : { host: config.server.host, port: config.server.port, tls: config.server.tls };
-    const address = await app.listen(listenOptions);
+    const address = await app.listen(listenOptions).catch((error: unknown) => {
+      throw listenError(error, {
+        what: "gRPC",
+        ...listenOptions,
+        key: "server.port",
+        fromEnv: config.fromEnv,
+      });
+    });
     listening = true;
 
     if (config.admin.enabled) {
@@ -88,6 +73,15 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         metricsRequireToken: config.admin.metricsRequireToken,
         metrics,
         ready,
+      }).catch((error: unknown) => {
+        throw listenError(error, {
+          what: "admin",
+          host: config.admin.host,
+          port: config.admin.port,
+          key: "admin.port",
+          fromEnv: config.fromEnv,
+          orElse: "turn the admin port off with admin: false",
+        });
       });
       if (config.admin.token === undefined && !isLoopbackAddress(config.admin.host)) {
         logger.warn(

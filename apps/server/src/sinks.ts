@@ -8,7 +8,7 @@ import {
   SinkRuntime,
   sinkOptionsSchema,
 } from "@exhook/core";
-import { ConfigError, join } from "./config-error.js";
+import { ConfigError, type ConfigProblem, join } from "./config-error.js";
 import type { RouteConfig, SinkConfig } from "./config-schema.js";
 import { loadSinkDefinition, SinkLoadError, type SinkTypeOrigin } from "./sink-loader.js";
 
@@ -59,6 +59,25 @@ function configErrorAt(base: string, error: SinkConfigError): ConfigError {
   return new ConfigError(path, error.reason);
 }
 
+/** Every configured sink prepared; one ConfigError with the problems of all of them. */
+export async function prepareSinks(
+  sinks: Record<string, SinkConfig>,
+  baseDir: string,
+): Promise<PreparedSink[]> {
+  const prepared: PreparedSink[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const [name, sink] of Object.entries(sinks)) {
+    try {
+      prepared.push(await prepareSink(name, sink, baseDir, join("sinks", name)));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw ConfigError.of(problems);
+  return prepared;
+}
+
 /** Every configured sink prepared, then opened in the runtime, then the routes. */
 export async function createSinkRuntime(
   sinks: Record<string, SinkConfig>,
@@ -67,9 +86,7 @@ export async function createSinkRuntime(
   logger: Logger,
   drivers: DriverRegistry,
 ): Promise<SinkRuntime> {
-  const prepared: PreparedSink[] = [];
-  for (const [name, sink] of Object.entries(sinks))
-    prepared.push(await prepareSink(name, sink, baseDir, join("sinks", name)));
+  const prepared = await prepareSinks(sinks, baseDir);
   const runtime = new SinkRuntime({ logger, drivers });
   try {
     for (const p of prepared) {
