@@ -52,6 +52,40 @@ describe("the server with its embedded default config", () => {
     expect(server.stdout()).toMatch(/"msg":"message\.publish"/);
   });
 
+  it("logs records of the documented shape: no protobuf internals, nested objects with their own fields only", async () => {
+    await broker.load();
+    const bob = broker.client({ clientid: "bob" });
+    await bob.connect();
+    await bob.subscribe("s/#");
+    await bob.publish("s/1", "x");
+    await expect
+      .poll(() => server.stdout())
+      .toMatch(
+        /"msg":"session\.subscribed"[^\n]*"clientid":"bob"|"clientid":"bob"[^\n]*"msg":"session\.subscribed"/,
+      );
+    await expect.poll(() => server.stdout()).toMatch(/"topic":"s\/1"/);
+    const records = server.logs().filter((l) => typeof l["hook"] === "string");
+    expect(server.stdout()).not.toContain("$typeName");
+    const hooks = new Set(records.map((r) => r["hook"]));
+    for (const hook of ["client.connected", "client.subscribe", "session.subscribed", "message.publish"]) {
+      expect(hooks).toContain(hook);
+    }
+    for (const record of records) {
+      expect(Object.keys(record["meta"] as object).sort()).toEqual([
+        "clusterName",
+        "node",
+        "sysdescr",
+        "version",
+      ]);
+      if (record["subopts"] !== undefined)
+        expect(Object.keys(record["subopts"] as object).sort()).toEqual(["nl", "qos", "rap", "rh"]);
+      for (const filter of (record["topicFilters"] as object[] | undefined) ?? [])
+        expect(Object.keys(filter).sort()).toEqual(["nl", "qos", "rap", "rh", "topic"]);
+    }
+    const published = records.find((r) => r["hook"] === "message.publish" && r["topic"] === "s/1");
+    expect(published).toMatchObject({ topic: "s/1", publishedTopic: "s/1" });
+  });
+
   it("serves /healthz, /readyz and /metrics with hook counters", async () => {
     expect((await fetch(`${server.adminUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.adminUrl}/readyz`)).status).toBe(200);

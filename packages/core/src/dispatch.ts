@@ -122,7 +122,10 @@ export class Dispatcher {
   #loaded(slot: HookSlot, version: ProtocolVersion, request: object): object {
     const started = performance.now();
     const hooks = this.offeredHooks(version);
-    this.logger.info({ version, meta: metaOf(request), hooks: hooks.map((h) => h.name) }, "provider loaded");
+    const { node, version: brokerVersion, sysdescr, clusterName } = metaOf(request);
+    // Its fields only: the decoded message also carries protobuf-es internals ($typeName) a log must not show.
+    const meta = { node, version: brokerVersion, sysdescr, clusterName };
+    this.logger.info({ version, meta, hooks: hooks.map((h) => h.name) }, "provider loaded");
     if (slot.chain !== undefined || this.sinks?.hasRoutes(slot.hook)) {
       // Loaded is also an event for user code; the answer does not wait on it. The call is answered at once,
       // so its handlers get the hook's own budget and a signal not tied to the call. `#run` counts.

@@ -1,5 +1,13 @@
-import { type EventRecord, type HookEvents, SinkConfigError, SinkRuntime } from "@exhook/core";
-import { afterEach, describe, expect, it } from "vitest";
+import {
+  createExhook,
+  type EventRecord,
+  type HookEvents,
+  SinkConfigError,
+  SinkRuntime,
+  silentLogger,
+} from "@exhook/core";
+import { createFakeBroker } from "@exhook/testkit";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryBus, memoryBus } from "./memory-bus.js";
 import { MemorySink, sink } from "./memory-sink.js";
 
@@ -138,5 +146,41 @@ describe("@exhook/sink-memory", () => {
     expect(error).toMatchObject({ property: "topic", sink: "mem" });
     expect(sink.props.describe()["topic"]).toMatchObject({ type: "string", default: "exhook/${hook}" });
     await runtime.close();
+  });
+});
+
+describe("@exhook/sink-memory behind a real gRPC server", () => {
+  it("hands subscribers records of the documented shape: no protobuf internals, nested fields only", async () => {
+    const app = createExhook({ logger: silentLogger });
+    await app.sink("tap", sink, { topic: "shape/${version}/${hook}" });
+    const hooks = ["client.connected", "client.subscribe", "session.subscribed", "message.publish"] as const;
+    app.route({ hooks: [...hooks], sinks: ["tap"] });
+    const received: EventRecord[] = [];
+    memoryBus.subscribe("shape/#", { onRecord: (r) => received.push(r) });
+    const { url } = await app.listen({ port: 0, host: "127.0.0.1" });
+    const brokers = (["v1", "v3"] as const).map((version) => createFakeBroker({ url, version }));
+    try {
+      for (const broker of brokers) {
+        await broker.load();
+        const client = broker.client({ clientid: "dev1" });
+        await client.connect();
+        await client.subscribe("a/#", { qos: 1 });
+        await client.publish("a/1", "x");
+      }
+      await vi.waitFor(() => expect(received).toHaveLength(hooks.length * brokers.length), {
+        timeout: 10_000,
+      });
+      for (const record of received) {
+        expect(JSON.stringify(record)).not.toMatch(/\$typeName|"share"/);
+        expect(Object.keys(record.meta).sort()).toEqual(["clusterName", "node", "sysdescr", "version"]);
+        if (record.subopts !== undefined)
+          expect(Object.keys(record.subopts).sort()).toEqual(["nl", "qos", "rap", "rh"]);
+        for (const f of record.topicFilters ?? [])
+          expect(Object.keys(f).sort()).toEqual(["nl", "qos", "rap", "rh", "topic"]);
+      }
+    } finally {
+      for (const broker of brokers) broker.close();
+      await app.close({ deadlineMs: 500 });
+    }
   });
 });

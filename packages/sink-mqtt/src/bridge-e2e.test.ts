@@ -1,7 +1,7 @@
 // End to end: a fake EMQX (the testkit) publishes through an exhook server whose publish hook is bridged
 // to a real mosquitto; the mosquitto is killed mid-stream and started again. The broker's calls keep being
 // answered while the bridge is down, and everything within the queue bound arrives afterwards, in order.
-import { createExhook, silentLogger } from "@exhook/core";
+import { createExhook, type EventRecord, silentLogger } from "@exhook/core";
 import { createFakeBroker } from "@exhook/testkit";
 import { describe, expect, it } from "vitest";
 import { sink } from "./mqtt-sink.js";
@@ -74,6 +74,48 @@ describe.skipIf(!hasMosquitto)("a publish hook bridged to mosquitto, through a b
       expect(seen.at(-1)).toBe(199);
     } finally {
       broker.close();
+      await app.close({ deadlineMs: 500 });
+      await sub.client.endAsync(true);
+      await mosquitto.close();
+      await dir.remove();
+    }
+  });
+});
+
+describe.skipIf(!hasMosquitto)("records bridged to mosquitto from real hook calls", () => {
+  it("are the documented shape: no protobuf internals, nested objects with their own fields only", async () => {
+    const dir = await tempDir("exhook-bridge-shape-");
+    const mosquitto = await startMosquitto(dir.path);
+    const sub = await subscriber(mosquitto.url, "shape/#", { clientId: "shape-sub" });
+    const app = createExhook({ logger: silentLogger });
+    await app.sink("bridge", sink, { server: mosquitto.url, topic: "shape/${hook}/${version}", qos: 1 });
+    const hooks = ["client.connected", "client.subscribe", "session.subscribed", "message.publish"] as const;
+    app.route({ hooks: [...hooks], sinks: ["bridge"] });
+    const { url } = await app.listen({ port: 0, host: "127.0.0.1" });
+    const brokers = (["v1", "v3"] as const).map((version) => createFakeBroker({ url, version }));
+    try {
+      for (const broker of brokers) {
+        await broker.load();
+        const client = broker.client({ clientid: "dev1" });
+        await client.connect();
+        await client.subscribe("a/#", { qos: 1 });
+        await client.publish("a/1", "x");
+      }
+      await sub.waitFor(hooks.length * brokers.length);
+      for (const m of sub.received) {
+        expect(m.payload).not.toMatch(/\$typeName|"share"/);
+        const record = JSON.parse(m.payload) as EventRecord;
+        expect(Object.keys(record.meta).sort()).toEqual(["clusterName", "node", "sysdescr", "version"]);
+        if (record.subopts !== undefined)
+          expect(Object.keys(record.subopts).sort()).toEqual(["nl", "qos", "rap", "rh"]);
+        for (const f of record.topicFilters ?? [])
+          expect(Object.keys(f).sort()).toEqual(["nl", "qos", "rap", "rh", "topic"]);
+      }
+      expect(new Set(sub.received.map((m) => m.topic))).toEqual(
+        new Set(["v1", "v3"].flatMap((v) => hooks.map((h) => `shape/${h}/${v}`))),
+      );
+    } finally {
+      for (const broker of brokers) broker.close();
       await app.close({ deadlineMs: 500 });
       await sub.client.endAsync(true);
       await mosquitto.close();

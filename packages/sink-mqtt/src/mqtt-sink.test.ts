@@ -270,6 +270,51 @@ describe.skipIf(!hasMosquitto)(onMosquitto, () => {
   });
 });
 
+describe.skipIf(!hasMosquitto)(`${onMosquitto}: reconnecting`, () => {
+  it("reconnects as soon as the broker is back, long before the backoff's next attempt", async () => {
+    const dir = await tempDir("exhook-sink-mqtt-reconnect-");
+    const broker = await startMosquitto(dir.path);
+    const sub = await subscriber(broker.url, "exhook/#", {
+      clientId: "exhook-reconnect-sub",
+      clean: false,
+      protocolVersion: 5,
+      properties: { sessionExpiryInterval: 300 },
+    });
+    const runtime = new SinkRuntime();
+    try {
+      // A backoff of a minute: only the probe of the broker's port can bring the sink back within the test.
+      await runtime.addSink(
+        "bridge",
+        sink,
+        { server: broker.url, qos: 1, reconnectPeriodMs: 60_000, maxReconnectPeriodMs: 120_000 },
+        { maxQueue: 1000, ...fastRetry },
+      );
+      runtime.addRoute({ hooks: ["message.publish"], sinks: ["bridge"] });
+      publishRange(runtime, 0, 10);
+      await until(() => runtime.sinkStats("bridge").recordsOut === 10, "the first 10 acknowledged");
+
+      await broker.stop();
+      // The lost connection is tried again at once; that attempt is refused, and the next waits a minute.
+      await until(
+        () => runtime.sinkStats("bridge").lastError?.message.includes("ECONNREFUSED") === true,
+        "a refused reconnect",
+      );
+      publishRange(runtime, 10, 20);
+      expect(runtime.sinkStats("bridge").status).not.toBe("connected");
+
+      await broker.start();
+      await until(() => runtime.sinkStats("bridge").recordsOut === 20, "all 20 acknowledged", 30_000);
+      expect(runtime.sinkStats("bridge")).toMatchObject({ status: "connected", dropped: { queue_full: 0 } });
+      await sub.waitFor(20);
+    } finally {
+      await runtime.close({ deadlineMs: 500 });
+      await sub.client.endAsync(true);
+      await broker.close();
+      await dir.remove();
+    }
+  }, 60_000);
+});
+
 describe("@exhook/sink-mqtt definition", () => {
   it("has the shape every sink package exports", () => {
     expect(sink.type).toBe("mqtt");

@@ -17,6 +17,7 @@ import {
   templateProblem,
 } from "@exhook/core";
 import { connect, type IClientOptions, type IClientPublishOptions, type MqttClient } from "mqtt";
+import { brokerPort, Reconnector } from "./reconnect.js";
 
 const schemes = new Set(["mqtt:", "mqtts:", "ws:", "wss:"]);
 
@@ -74,11 +75,16 @@ export const mqttSinkProps = defineProps({
     min: 100,
     description: "how long a connection attempt may take",
   }),
-  reconnectPeriodMs: prop.number({ default: 1000, min: 100, description: "first reconnect delay, ms" }),
+  reconnectPeriodMs: prop.number({
+    default: 1000,
+    min: 100,
+    description: "the wait after a failed reconnect, ms (a lost connection is tried again at once)",
+  }),
   maxReconnectPeriodMs: prop.number({
     default: 30_000,
     min: 100,
-    description: "longest reconnect delay, ms (the delay doubles while the broker stays away)",
+    description:
+      "longest wait between reconnects, ms (it doubles while the broker stays away; its port is probed every 0.5 s meanwhile)",
   }),
   ca: prop.string({ description: "TLS: CA certificate(s) to trust, a PEM text or a file path" }),
   cert: prop.string({ description: "TLS client certificate, a PEM text or a file path" }),
@@ -99,6 +105,7 @@ export class MqttSink implements Sink {
   #topic: Template | undefined;
   #payload: Template | undefined;
   #client: MqttClient | undefined;
+  #reconnector: Reconnector | undefined;
   #lastError: unknown;
   /** `server` with any password masked, for messages. */
   #shown = "";
@@ -124,7 +131,9 @@ export class MqttSink implements Sink {
       clean: true,
       keepalive: props.keepalive,
       connectTimeout: props.connectTimeoutMs,
-      reconnectPeriod: props.reconnectPeriodMs,
+      // Reconnects are this sink's (see reconnect.ts); `client.connect()` keeps the in-flight QoS 1/2 publishes,
+      // which mqtt.js resends once connected.
+      reconnectPeriod: 0,
       // Offline, publishes fail at once instead of piling up in mqtt.js: records wait in the runtime's
       // bounded queue, in order.
       queueQoSZero: false,
@@ -140,23 +149,42 @@ export class MqttSink implements Sink {
 
     const client = connect(props.server, options);
     this.#client = client;
+    const url = new URL(props.server);
+    // The error of the current attempt: whether it reached a broker decides how the next one waits.
+    let attemptError: unknown;
+    const reconnector = new Reconnector(
+      {
+        host: url.hostname.replace(/^\[|\]$/g, ""),
+        port: brokerPort(url),
+        initialMs: props.reconnectPeriodMs,
+        maxMs: props.maxReconnectPeriodMs,
+        probeMs: Math.min(500, props.reconnectPeriodMs),
+        probeTimeoutMs: props.connectTimeoutMs,
+      },
+      () => {
+        attemptError = undefined;
+        ctx.reportStatus("connecting");
+        client.connect();
+      },
+    );
+    reconnector.attempting();
+    this.#reconnector = reconnector;
+    let opened = false;
     client.on("connect", () => {
-      client.options.reconnectPeriod = props.reconnectPeriodMs;
+      opened = true;
+      attemptError = undefined;
+      reconnector.connected();
       ctx.reportStatus("connected");
     });
-    // mqtt.js reconnects at a fixed period; against a broker that stays away for long, back off instead
-    // (doubling up to maxReconnectPeriodMs), as the runtime does for its own retries.
     client.on("close", () => {
-      const current = client.options.reconnectPeriod ?? props.reconnectPeriodMs;
-      client.options.reconnectPeriod = Math.min(
-        current * 2,
-        Math.max(props.maxReconnectPeriodMs, props.reconnectPeriodMs),
-      );
+      // Before the first CONNACK the runtime owns retries (open rejects below); after it, this sink does.
+      if (!opened) return;
+      ctx.reportStatus("disconnected", attemptError);
+      reconnector.closed(attemptError);
     });
-    client.on("reconnect", () => ctx.reportStatus("connecting"));
-    client.on("offline", () => ctx.reportStatus("disconnected"));
     client.on("error", (error) => {
       this.#lastError = error;
+      attemptError = error;
       ctx.reportStatus(client.connected ? "connected" : "disconnected", error);
     });
     await new Promise<void>((resolve, reject) => {
@@ -238,6 +266,8 @@ export class MqttSink implements Sink {
   async close(_ctx: SinkContext): Promise<void> {
     const client = this.#client;
     this.#client = undefined;
+    this.#reconnector?.stop();
+    this.#reconnector = undefined;
     if (client === undefined) return;
     client.removeAllListeners("connect");
     if (client.connected) {
