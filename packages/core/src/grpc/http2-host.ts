@@ -2,6 +2,7 @@
 import * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { ConnectionWatch } from "./connection-watch.js";
+import type { ResetLimits } from "./reset-budget.js";
 import type { GrpcConnectionLimits, GrpcServer, GrpcTlsOptions } from "./types.js";
 
 export interface Http2Host extends GrpcServer {
@@ -16,16 +17,26 @@ const defaultSettings: http2.Settings = {
 };
 const MAX_SESSION_MEMORY_MB = 64;
 
+/** Server options of node 22.11+ that @types/node 20 does not know. */
+interface ResetRateOptions {
+  streamResetBurst?: number;
+  streamResetRate?: number;
+}
+
 export function createHttp2Host(
   tls: GrpcTlsOptions | undefined,
   settings: http2.Settings | undefined,
   limits: GrpcConnectionLimits,
+  resets: ResetLimits,
 ): Http2Host {
   const watch = new ConnectionWatch(limits);
-  const serverOptions: http2.ServerOptions = {
+  const serverOptions: http2.ServerOptions & ResetRateOptions = {
     settings: { ...defaultSettings, ...settings },
     maxSessionMemory: MAX_SESSION_MEMORY_MB,
     peerMaxConcurrentStreams: 4096,
+    // nghttp2's rapid-reset bucket (node 22.11+; ignored before, see reset-budget.ts).
+    streamResetBurst: resets.burst,
+    streamResetRate: resets.rate,
   };
   const server =
     tls === undefined

@@ -1,5 +1,11 @@
 // createGrpcServer: the lean unary gRPC server on node:http2's stream API, the default transport of exhook.
 import { createHttp2Host } from "./http2-host.js";
+import {
+  DEFAULT_STREAM_RESET_BURST,
+  DEFAULT_STREAM_RESET_RATE,
+  effectiveResetLimits,
+  type ResetLimits,
+} from "./reset-budget.js";
 import { routeTable } from "./routes.js";
 import type { GrpcServer, GrpcServerOptions } from "./types.js";
 import { handleStream, type StreamContext } from "./unary-stream.js";
@@ -24,13 +30,20 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   positive("maxReceiveMessageBytes", maxReceiveMessageBytes);
   positive("maxBufferedRequestBytesPerConnection", maxPerConnection);
   positive("maxBufferedRequestBytes", maxTotal);
+  const resetLimits: ResetLimits = {
+    burst: options.streamResetBurst ?? DEFAULT_STREAM_RESET_BURST,
+    rate: options.streamResetRate ?? DEFAULT_STREAM_RESET_RATE,
+  };
+  positive("streamResetBurst", resetLimits.burst);
+  positive("streamResetRate", resetLimits.rate);
   const context: StreamContext = {
     routes: routeTable(options.routes),
     maxReceiveMessageBytes,
     memory: { bytes: 0, maxPerConnection, maxTotal },
+    resetLimits: effectiveResetLimits(resetLimits),
     onError: options.onError ?? logError,
   };
-  const host = createHttp2Host(options.tls, options.http2Settings, options);
+  const host = createHttp2Host(options.tls, options.http2Settings, options, resetLimits);
   host.server.on("stream", (stream, headers) => handleStream(context, stream, headers));
   return {
     listen: host.listen,

@@ -84,6 +84,15 @@ export interface GrpcConnectionLimits {
    * Default 300 000 ms.
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * Stream resets (RST_STREAM) one connection may send at once before it is cut with GOAWAY; a broker
+   * cancels every call it gave up on, a rapid-reset flood sends tens of thousands. Default 10 000.
+   * Passed to nghttp2 on Node 22.11 and later; older Node keeps nghttp2's own 1000, and a connection
+   * about to reach it is retired gracefully instead (GOAWAY NO_ERROR, calls in flight still answered).
+   */
+  readonly streamResetBurst?: number;
+  /** Resets per second refilled after the burst. Default 1000. Node 22.11 and later, as above (else 33). */
+  readonly streamResetRate?: number;
 }
 
 export interface GrpcServerOptions extends GrpcConnectionLimits {

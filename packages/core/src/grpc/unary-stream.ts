@@ -12,6 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { EMPTY_FRAME, encodeFrame, FRAME_HEADER_BYTES } from "./frame.js";
 import { parseGrpcTimeout } from "./grpc-timeout.js";
+import { ResetBudget, type ResetLimits } from "./reset-budget.js";
 import type { RouteEntry } from "./routes.js";
 import { statusTrailers, trailersOnlyHeaders } from "./status.js";
 import type { UnaryCall } from "./types.js";
@@ -32,15 +33,18 @@ export interface StreamContext {
   readonly routes: ReadonlyMap<string, RouteEntry>;
   readonly maxReceiveMessageBytes: number;
   readonly memory: RequestMemory;
+  /** The reset bucket nghttp2 applies to each connection (see reset-budget.ts). */
+  readonly resetLimits: ResetLimits;
   readonly onError: (error: unknown, call: { readonly path: string }) => void;
 }
 
-/** The request bytes one connection holds (kept on its session). */
-interface ConnectionMemory {
+/** What one connection holds and has done (kept on its session): request bytes, and resets it sent. */
+interface ConnectionState {
   bytes: number;
+  readonly resets: ResetBudget;
 }
-const kMemory = Symbol("exhook.grpc.memory");
-type AccountedSession = http2.ServerHttp2Session & { [kMemory]?: ConnectionMemory };
+const kConnection = Symbol("exhook.grpc.connection");
+type TrackedSession = http2.ServerHttp2Session & { [kConnection]?: ConnectionState };
 
 /** setTimeout's longest delay: a longer one fires after 1 ms (with a TimeoutOverflowWarning). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -85,7 +89,7 @@ class Call implements UnaryCall {
   constructor(
     readonly context: StreamContext,
     readonly stream: CallStream,
-    readonly connection: ConnectionMemory,
+    readonly connection: ConnectionState,
     readonly route: RouteEntry,
     readonly requestHeaders: http2.IncomingHttpHeaders,
     readonly deadline: number,
@@ -118,8 +122,6 @@ class Call implements UnaryCall {
         controller.abort(Date.now() >= this.deadline ? deadlineExceeded() : cancelled());
       } else if (this.stream.closed || this.stream.destroyed) {
         abortCall(this, cancelled());
-      } else {
-        this.stream.on("close", onCloseBeforeAnswer);
       }
     }
     return controller.signal;
@@ -173,12 +175,12 @@ export function handleStream(
     }
     deadline = Date.now() + ms;
   }
-  const session = stream.session as AccountedSession | undefined;
+  const session = stream.session as TrackedSession | undefined;
   if (session === undefined) return; // the connection is already gone
-  let connection = session[kMemory];
+  let connection = session[kConnection];
   if (connection === undefined) {
-    connection = { bytes: 0 };
-    session[kMemory] = connection;
+    connection = { bytes: 0, resets: new ResetBudget(session, context.resetLimits) };
+    session[kConnection] = connection;
   }
   const memory = context.memory;
   if (connection.bytes >= memory.maxPerConnection || memory.bytes >= memory.maxTotal) {
@@ -193,6 +195,7 @@ export function handleStream(
   if (deadline !== Number.POSITIVE_INFINITY) armDeadline(call);
   stream.on("data", onData);
   stream.on("end", onEnd);
+  stream.on("aborted", onAborted);
 }
 
 function armDeadline(call: Call): void {
@@ -233,11 +236,8 @@ function onData(this: CallStream, chunk: Buffer): void {
   call.held += length;
   connection.bytes += length;
   memory.bytes += length;
-  if (call.first === undefined) {
-    call.first = chunk;
-    // A reset before 'end' would otherwise leave the bytes counted for good.
-    this.on("close", onCloseWhileReceiving);
-  } else {
+  if (call.first === undefined) call.first = chunk;
+  else {
     if (call.chunks === undefined) call.chunks = [call.first];
     call.chunks.push(chunk);
   }
@@ -252,14 +252,19 @@ function release(call: Call): void {
   call.context.memory.bytes -= held;
 }
 
-function onCloseWhileReceiving(this: CallStream): void {
+/**
+ * The client reset the call before its answer (or the connection went). Node emits 'aborted' while nghttp2
+ * handles the RST_STREAM, before nghttp2 counts it, so the reset budget can act in time.
+ */
+function onAborted(this: CallStream): void {
   const call = this[kCall]!;
+  call.connection.resets.onReset();
   release(call);
-  if (call.state !== RECEIVING) return;
-  // Reset by the client while its request was still arriving.
+  if (call.state === DONE) return;
   call.state = DONE;
   call.first = call.chunks = undefined;
   if (call.timer !== undefined) clearTimeout(call.timer);
+  abortCall(call, cancelled());
 }
 
 /**
@@ -410,14 +415,6 @@ function onDeadline(call: Call): void {
   }
   finish(call, Code.DeadlineExceeded, "deadline exceeded");
   abortCall(call, deadlineExceeded());
-}
-
-function onCloseBeforeAnswer(this: CallStream): void {
-  const call = this[kCall]!;
-  if (call.state === DONE) return;
-  call.state = DONE;
-  if (call.timer !== undefined) clearTimeout(call.timer);
-  abortCall(call, cancelled());
 }
 
 function abortCall(call: Call, reason: ConnectError): void {
