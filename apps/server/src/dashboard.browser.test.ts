@@ -1,6 +1,6 @@
 // The dashboard in a real browser (Debian's chromium driven by playwright-core) against the real server.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFakeBroker, type FakeBroker } from "@exhook/testkit";
@@ -19,8 +19,34 @@ if (!haveChromium) {
 const screenshotDir = fileURLToPath(new URL("../docs/", import.meta.url));
 const takeScreenshots = process.env["EXHOOK_SCREENSHOTS"] === "1";
 
+/** An IPv4 address of this machine that is not loopback, to open the page "from elsewhere". */
+const outsideAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a !== undefined && a.family === "IPv4" && !a.internal)?.address;
+
 const fixture = (name: string) => fileURLToPath(new URL(`./test-support/fixtures/${name}`, import.meta.url));
 const token = "browser-test-token";
+
+/** Debian's chromium, headless, with a fresh profile. */
+async function launchChromium(): Promise<{ browser: BrowserContext; page: Page; profileDir: string }> {
+  const profileDir = mkdtempSync(join(tmpdir(), "exhook-chromium-"));
+  // A fresh profile per run (playwright passes it as --user-data-dir).
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1400, height: 1100 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  return { browser, page, profileDir };
+}
 
 describe.skipIf(!haveChromium)("the dashboard in chromium", { timeout: 90_000 }, () => {
   let server: ServerProcess;
@@ -49,22 +75,7 @@ describe.skipIf(!haveChromium)("the dashboard in chromium", { timeout: 90_000 },
     });
     broker = createFakeBroker({ url: server.url, version: "v3" });
     await broker.load();
-    profileDir = mkdtempSync(join(tmpdir(), "exhook-chromium-"));
-    // A fresh profile per run (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1400, height: 1100 },
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    ({ browser, page, profileDir } = await launchChromium());
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
@@ -183,3 +194,66 @@ describe.skipIf(!haveChromium)("the dashboard in chromium", { timeout: 90_000 },
     expect(consoleErrors).toEqual([]);
   });
 });
+
+describe.skipIf(!haveChromium || outsideAddress === undefined)(
+  "the dashboard opened from beyond loopback",
+  () => {
+    it("starts with the tail paused, and tails once asked", { timeout: 90_000 }, async () => {
+      const dir = tempDir({
+        "exhook.yaml": [
+          "admin: { host: 0.0.0.0, token: '${ADMIN_TOKEN}' }",
+          "log: { banner: false }",
+          `handlers: ${JSON.stringify(fixture("deny-handlers.js"))}`,
+        ].join("\n"),
+      });
+      const server = await startServerProcess({
+        args: ["--config", "exhook.yaml"],
+        cwd: dir,
+        env: { ADMIN_TOKEN: token },
+      });
+      const broker = createFakeBroker({ url: server.url, version: "v2" });
+      const { browser, page, profileDir } = await launchChromium();
+      try {
+        await broker.load();
+        const port = new URL(server.adminUrl!).port;
+        await page.goto(`http://${outsideAddress}:${port}/`);
+        await page.fill("#token", token);
+        await page.click("#token-form button");
+        await page.locator("#status.ok").waitFor({ timeout: 20_000 });
+        await page.locator('#tail-toggle:text-is("Resume")').waitFor({ timeout: 20_000 });
+
+        const client = broker.client({ clientid: "far-away" });
+        await client.connect();
+        await client.subscribe("far/#");
+        // The counters move, the tail does not.
+        await expect
+          .poll(
+            async () => page.locator('#hooks tr[data-hook="client.authorize"] td:nth-child(5)').textContent(),
+            {
+              timeout: 20_000,
+            },
+          )
+          .toBe("1");
+        expect(await page.locator("#tail tbody tr").count()).toBe(0);
+
+        await page.click("#tail-toggle");
+        // The server starts observing at the page's next read: subscribe until a call shows.
+        let n = 0;
+        await expect
+          .poll(
+            async () => {
+              await client.subscribe(`far/again/${n++}`);
+              return page.locator('#tail td:text-matches("^far/again/")').count();
+            },
+            { timeout: 20_000 },
+          )
+          .toBeGreaterThan(0);
+      } finally {
+        await browser.close();
+        rmSync(profileDir, { recursive: true, force: true });
+        broker.close();
+        await server.stop();
+      }
+    });
+  },
+);
