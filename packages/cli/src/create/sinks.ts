@@ -46,7 +46,9 @@ export function sinkCode(types: readonly string[]): SinkCode {
       "",
       "## Sinks",
       "",
-      "Connections and the messages on `sensors/#` are also sent to:",
+      "Connections and the messages clients publish on `sensors/#` are also sent to the sinks below. Routes match",
+      "the topic as published, before `src/app.*` moves it to `readings/…`: a record's `topic` is `readings/…`, its",
+      "`publishedTopic` `sensors/…`.",
       "",
       ...types.map(
         (type) =>
