@@ -76,13 +76,13 @@ describe("authenticate answers, folded as EMQX does", () => {
   });
 
   it("applies failed_action to a timed-out call: deny rejects, ignore keeps the broker's result", async () => {
-    const deny = await loaded("v3", { timeoutMs: 50 });
+    const deny = await loaded("v3", { timeoutMs: 1000 });
     const denied = await deny.client({ clientid: "s", username: "slowuser" }).connect();
     expect(denied.authenticated).toBe(false);
     expect(deny.failures.map((c) => c.hook)).toEqual(["client.authenticate"]);
     expect(denied.authenticate?.error).toBeInstanceOf(Error);
 
-    const ignore = await loaded("v3", { timeoutMs: 50, failedAction: "ignore" });
+    const ignore = await loaded("v3", { timeoutMs: 1000, failedAction: "ignore" });
     const ignored = await ignore.client({ clientid: "s", username: "slowuser" }).connect();
     expect(ignored.authenticated).toBe(true);
   });
