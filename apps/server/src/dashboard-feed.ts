@@ -66,8 +66,11 @@ export interface DashboardFeedOptions {
 
 type HookCounters = ExhookStats["hooks"];
 
-/** Latency percentile `q` (0..1) in ms from per-bucket counts in µs, interpolated inside the bucket. */
-export function percentileMs(buckets: readonly { le: number; count: number }[], q: number): number | null {
+/** Latency percentile `q` (0..1) in ms from per-bucket counts (core's LatencySnapshot), interpolated inside the bucket. */
+export function percentileMs(
+  buckets: readonly { le: number | null; count: number }[],
+  q: number,
+): number | null {
   let total = 0;
   for (const bucket of buckets) total += bucket.count;
   if (total === 0) return null;
@@ -77,14 +80,14 @@ export function percentileMs(buckets: readonly { le: number; count: number }[], 
   for (const bucket of buckets) {
     if (bucket.count > 0 && seen + bucket.count >= rank) {
       // The open last bucket has no upper bound: report its lower one rather than invent a number.
-      if (!Number.isFinite(bucket.le)) return lower / 1000;
+      if (bucket.le === null) return lower;
       const within = (rank - seen) / bucket.count;
-      return (lower + (bucket.le - lower) * within) / 1000;
+      return lower + (bucket.le - lower) * within;
     }
     seen += bucket.count;
-    if (Number.isFinite(bucket.le)) lower = bucket.le;
+    if (bucket.le !== null) lower = bucket.le;
   }
-  return lower / 1000;
+  return lower;
 }
 
 /** The calls between two cumulative snapshots of one hook, as a rate and percentiles. */

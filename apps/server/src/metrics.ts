@@ -1,5 +1,12 @@
 // Prometheus metrics: hook and handler counters, latency histograms and sink stats, read at scrape time only.
-import type { CounterSnapshot, Exhook, ExhookStats, SinkRuntime, SinkStats } from "@exhook/core";
+import type {
+  CounterSnapshot,
+  Exhook,
+  ExhookStats,
+  LatencySnapshot,
+  SinkRuntime,
+  SinkStats,
+} from "@exhook/core";
 import { collectDefaultMetrics, type Metric, Registry } from "prom-client";
 
 type Labels = Record<string, string>;
@@ -68,30 +75,17 @@ function callSamples(labels: Labels, c: CounterSnapshot): Sample[] {
   return outcomes.map(([outcome, key]) => ({ labels: { ...labels, outcome }, value: c[key] }));
 }
 
-/** Core's buckets are per-bucket counts in µs; Prometheus wants cumulative counts in seconds. */
-function latencySamples(name: string, labels: Labels, c: CounterSnapshot): Sample[] {
+/** Core's latency (per-bucket counts, ms) as Prometheus wants it: cumulative counts, seconds. */
+function latencySamples(name: string, labels: Labels, latency: LatencySnapshot): Sample[] {
   const out: Sample[] = [];
   let cumulative = 0;
-  for (const bucket of c.latency.buckets) {
-    cumulative += bucket.count;
-    const le = bucket.le === Number.POSITIVE_INFINITY ? "+Inf" : String(bucket.le / 1e6);
-    out.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: cumulative });
-  }
-  out.push({ metricName: `${name}_sum`, labels, value: c.latency.sumMicros / 1e6 });
-  out.push({ metricName: `${name}_count`, labels, value: c.latency.count });
-  return out;
-}
-
-function sinkLatencySamples(name: string, labels: Labels, s: SinkStats): Sample[] {
-  const out: Sample[] = [];
-  let cumulative = 0;
-  for (const bucket of s.latency.buckets) {
+  for (const bucket of latency.buckets) {
     cumulative += bucket.count;
     const le = bucket.le === null ? "+Inf" : String(bucket.le / 1000);
     out.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: cumulative });
   }
-  out.push({ metricName: `${name}_sum`, labels, value: s.latency.sumMs / 1000 });
-  out.push({ metricName: `${name}_count`, labels, value: s.latency.count });
+  out.push({ metricName: `${name}_sum`, labels, value: latency.sumMs / 1000 });
+  out.push({ metricName: `${name}_count`, labels, value: latency.count });
   return out;
 }
 
@@ -116,7 +110,7 @@ export class ServerMetrics {
       ),
       new Family("exhook_hook_duration_seconds", "Time to answer a hook call.", "histogram", () =>
         Object.entries(snap().stats.hooks).flatMap(([hook, c]) =>
-          latencySamples("exhook_hook_duration_seconds", { hook }, c),
+          latencySamples("exhook_hook_duration_seconds", { hook }, c.latency),
         ),
       ),
       new Family(
@@ -140,7 +134,7 @@ export class ServerMetrics {
       new Family("exhook_handler_duration_seconds", "Time a handler group took on a hook.", "histogram", () =>
         Object.entries(snap().stats.groups).flatMap(([group, hooks]) =>
           Object.entries(hooks).flatMap(([hook, c]) =>
-            latencySamples("exhook_handler_duration_seconds", { group, hook }, c),
+            latencySamples("exhook_handler_duration_seconds", { group, hook }, c.latency),
           ),
         ),
       ),
@@ -210,7 +204,7 @@ export class ServerMetrics {
         "histogram",
         () =>
           snap().sinks.flatMap((s) =>
-            sinkLatencySamples("exhook_sink_delivery_seconds", { sink: s.name, type: s.type }, s),
+            latencySamples("exhook_sink_delivery_seconds", { sink: s.name, type: s.type }, s.latency),
           ),
       ),
     ];

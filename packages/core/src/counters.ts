@@ -1,18 +1,12 @@
 // Call counters and latency histograms per hook and per handler group, cheap enough for every call.
-import { Histogram } from "./histogram.js";
+import { Histogram, type LatencySnapshot } from "./histogram.js";
 
-/** Upper bounds of the latency buckets, in microseconds; the last bucket is everything above. */
-export const latencyBucketsMicros: readonly number[] = [
-  50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000,
-  2_500_000, 5_000_000,
+export type { LatencySnapshot };
+
+/** Upper bounds of a hook's latency buckets, in ms (50 µs to 5 s); the last bucket is everything above. */
+export const hookLatencyBucketsMs: readonly number[] = [
+  0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000,
 ];
-
-export interface LatencySnapshot {
-  /** Bucket upper bounds in microseconds (`Infinity` last) with the count in each (not cumulative). */
-  buckets: { le: number; count: number }[];
-  count: number;
-  sumMicros: number;
-}
 
 export interface CounterSnapshot {
   calls: number;
@@ -28,21 +22,20 @@ export class Counters {
   ok = 0;
   failed = 0;
   timedOut = 0;
-  readonly #latencyMicros = new Histogram(latencyBucketsMicros);
+  readonly #latency = new Histogram(hookLatencyBucketsMs);
 
   /** Records the latency of one call, in milliseconds as `performance.now()` gives them. */
   observe(elapsedMs: number): void {
-    this.#latencyMicros.observe(elapsedMs * 1000);
+    this.#latency.observe(elapsedMs);
   }
 
   snapshot(): CounterSnapshot {
-    const latency = this.#latencyMicros;
     return {
       calls: this.calls,
       ok: this.ok,
       failed: this.failed,
       timedOut: this.timedOut,
-      latency: { buckets: latency.buckets(), count: latency.count, sumMicros: Math.round(latency.sum) },
+      latency: this.#latency.snapshot(),
     };
   }
 }

@@ -1,10 +1,13 @@
 // A fixed-bucket histogram, cheap enough to observe on every hook call and every sink delivery.
 
-export interface HistogramBucket {
-  /** The bucket's upper bound (inclusive); `Infinity` for the last bucket, which takes the rest. */
-  le: number;
-  /** Observations in this bucket alone (not cumulative). */
+/**
+ * The one latency shape of exhook (hook counters and sink metrics alike): milliseconds, JSON-ready. Per-bucket
+ * counts, not cumulative; `le` is the bucket's upper bound in ms, `null` for the bucket above the last bound.
+ */
+export interface LatencySnapshot {
   count: number;
+  sumMs: number;
+  buckets: { le: number | null; count: number }[];
 }
 
 export class Histogram {
@@ -34,11 +37,12 @@ export class Histogram {
     this.#counts[i]!++;
   }
 
-  buckets(): HistogramBucket[] {
-    const buckets: HistogramBucket[] = [];
+  /** The histogram as a LatencySnapshot; `observe` must have been given milliseconds. */
+  snapshot(): LatencySnapshot {
+    const buckets: LatencySnapshot["buckets"] = [];
     for (let i = 0; i <= this.bounds.length; i++) {
-      buckets.push({ le: this.bounds[i] ?? Number.POSITIVE_INFINITY, count: this.#counts[i]! });
+      buckets.push({ le: this.bounds[i] ?? null, count: this.#counts[i]! });
     }
-    return buckets;
+    return { count: this.#count, sumMs: this.#sum, buckets };
   }
 }

@@ -14,7 +14,7 @@ export {
 } from "./app.js";
 export type { Caller, HookContext } from "./call.js";
 export type { Handler } from "./chain.js";
-export { type CounterSnapshot, type LatencySnapshot, latencyBucketsMicros } from "./counters.js";
+export { type CounterSnapshot, hookLatencyBucketsMs, type LatencySnapshot } from "./counters.js";
 export {
   continueWith,
   type Decision,

@@ -38,7 +38,7 @@ function sampleDrivers(): Map<string, TestDriver> {
     ok: calls - failed,
     failed,
     timedOut: 0,
-    latency: { count: calls, sumMicros: calls * 40, buckets: [] },
+    latency: { count: calls, sumMs: calls * 0.04, buckets: [] },
   });
   const drivers: TestDriver[] = [
     {

@@ -7,7 +7,7 @@ export {
   SinkError,
   type SinkErrorOptions,
 } from "./errors.js";
-export { type DropReason, type LatencyStats, latencyBucketsMs, type SinkStats } from "./metrics.js";
+export { type DropReason, type LatencyStats, type SinkStats, sinkLatencyBucketsMs } from "./metrics.js";
 export {
   type OverflowPolicy,
   type ResolvedSinkOptions,

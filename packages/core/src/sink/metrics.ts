@@ -1,22 +1,17 @@
 // Per-sink counters (eKuiper's set): records in/out/failed, drops by reason, latency, status and last error.
-import { Histogram } from "../histogram.js";
+import { Histogram, type LatencySnapshot } from "../histogram.js";
 import type { SinkStatus } from "./sink.js";
 
 export type DropReason = "queue_full" | "fatal" | "disabled" | "shutdown";
 
-/** Upper bounds (ms) of the latency histogram's buckets; the last bucket takes the rest. */
-export const latencyBucketsMs: readonly number[] = [1, 5, 10, 50, 100, 500, 1000, 5000];
+/** Upper bounds (ms) of a sink's delivery latency buckets; the last bucket takes the rest. */
+export const sinkLatencyBucketsMs: readonly number[] = [1, 5, 10, 50, 100, 500, 1000, 5000];
 
-export interface LatencyStats {
-  /** From the hook call (`info.time`) to the sink's acknowledgment, ms. */
+/** From the hook call (`info.time`) to the sink's acknowledgment: the hooks' latency shape, plus three figures. */
+export interface LatencyStats extends LatencySnapshot {
   lastMs: number;
   avgMs: number;
-  /** Deliveries measured, and the sum of their latencies (for Prometheus-style `_sum`/`_count`). */
-  count: number;
-  sumMs: number;
   maxMs: number;
-  /** Counts per bucket: `le` is the bucket's upper bound, `null` for "above the last bound". */
-  buckets: { le: number | null; count: number }[];
 }
 
 /** JSON-ready. Invariant: `recordsIn = recordsOut + Σ dropped + queueLength + inFlight`. */
@@ -54,7 +49,7 @@ export class SinkMetrics {
   lastDisconnectedAt: string | null = null;
   #latencyLast = 0;
   #latencyMax = 0;
-  readonly #latency = new Histogram(latencyBucketsMs);
+  readonly #latency = new Histogram(sinkLatencyBucketsMs);
 
   delivered(latencyMs: number): void {
     this.recordsOut++;
@@ -73,15 +68,12 @@ export class SinkMetrics {
   }
 
   latency(): LatencyStats {
-    const latency = this.#latency;
+    const snapshot = this.#latency.snapshot();
     return {
+      ...snapshot,
       lastMs: this.#latencyLast,
-      avgMs: latency.count === 0 ? 0 : latency.sum / latency.count,
-      count: latency.count,
-      sumMs: latency.sum,
+      avgMs: snapshot.count === 0 ? 0 : snapshot.sumMs / snapshot.count,
       maxMs: this.#latencyMax,
-      // `null` rather than Infinity for the open bucket: the stats are JSON.
-      buckets: latency.buckets().map(({ le, count }) => ({ le: Number.isFinite(le) ? le : null, count })),
     };
   }
 }
