@@ -139,6 +139,12 @@ const cases: Case[] = [
     ],
   },
   {
+    // Only lists of names take one comma-separated string; a list of routes has no string form.
+    name: "a string where a list of routes is needed",
+    file: "routes: 'client.connected'\n",
+    expected: /config error: routes: must be a list, not "client\.connected"/,
+  },
+  {
     name: "a reserved sink name",
     file: "sinks:\n  acl: { type: log }\n",
     expected: /config error: sinks\.acl: "acl" is the name of a built-in handler group; pick another/,

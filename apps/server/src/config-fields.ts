@@ -32,14 +32,6 @@ function integerFromText(value: unknown): unknown {
   return typeof value === "string" && integerText.test(value) ? Number(value) : value;
 }
 
-/** The string spellings a field takes besides its own type, as JSON Schema (config-json-schema.ts shows them). */
-export const textForms = new WeakMap<object, Record<string, unknown>>();
-
-function takesText<T extends z.ZodType>(schema: T, form: Record<string, unknown>): T {
-  textForms.set(schema, form);
-  return schema;
-}
-
 export function booleanFromText(value: unknown): unknown {
   if (value === "true") return true;
   if (value === "false") return false;
@@ -51,6 +43,23 @@ function listFromText(value: unknown): unknown {
   return value.trim() === "" ? [] : value.split(",").map((item) => item.trim());
 }
 
+const textForms = new Map<unknown, Record<string, unknown>>([
+  [integerFromText, { type: "string", pattern: integerText.source }],
+  [booleanFromText, { enum: ["true", "false"] }],
+  [listFromText, { type: "string", description: "comma-separated" }],
+]);
+
+/**
+ * The string spelling a field takes besides its own type, as JSON Schema (config-json-schema.ts shows it), or
+ * `undefined`. Found by the step that reads it, so copies made by `.describe()` keep it.
+ */
+export function textFormOf(schema: z.core.$ZodType): Record<string, unknown> | undefined {
+  const def = schema._zod.def;
+  if (def.type !== "pipe") return undefined;
+  const first = (def as z.core.$ZodPipeDef).in._zod.def;
+  return first.type === "transform" ? textForms.get((first as z.core.$ZodTransformDef).transform) : undefined;
+}
+
 export function nonEmptyString() {
   const error = wrong("must be a non-empty string");
   return z.string({ error }).min(1, { error });
@@ -59,10 +68,7 @@ export function nonEmptyString() {
 /** An integer in `[min, max]`; `kind` names it in the message ("a port number"). */
 export function integer(min: number, max: number, kind = "an integer") {
   const error = wrong(`must be ${kind} from ${min} to ${max}`);
-  return takesText(z.preprocess(integerFromText, z.int({ error }).min(min, { error }).max(max, { error })), {
-    type: "string",
-    pattern: integerText.source,
-  });
+  return z.preprocess(integerFromText, z.int({ error }).min(min, { error }).max(max, { error }));
 }
 
 export function port() {
@@ -70,9 +76,7 @@ export function port() {
 }
 
 export function boolean() {
-  return takesText(z.preprocess(booleanFromText, z.boolean({ error: wrong("must be true or false") })), {
-    enum: ["true", "false"],
-  });
+  return z.preprocess(booleanFromText, z.boolean({ error: wrong("must be true or false") }));
 }
 
 /** One of a few words: `must be "a", "b" or "c", not "d"`. */
@@ -82,11 +86,16 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
   return z.enum(values, { error: wrong(`must be ${choices}`) });
 }
 
-/** A list of `item`; `nonEmpty` refuses `[]`. */
+/** A list of mappings (routes, rules): no string stands for one. */
+export function mappings<T extends z.ZodType>(item: T) {
+  return z.array(item, { error: wrong("must be a list") });
+}
+
+/** A list of strings (`item` checks each); one comma-separated string is taken too; `nonEmpty` refuses `[]`. */
 export function list<T extends z.ZodType>(item: T, options: { nonEmpty?: boolean } = {}) {
   const array = z.array(item, { error: wrong("must be a list") });
   const checked = options.nonEmpty === true ? array.min(1, { error: "cannot be empty" }) : array;
-  return takesText(z.preprocess(listFromText, checked), { type: "string", description: "comma-separated" });
+  return z.preprocess(listFromText, checked);
 }
 
 /** A mapping with exactly these keys: an unknown one is an error that lists the known ones. */

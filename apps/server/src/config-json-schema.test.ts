@@ -28,6 +28,7 @@ describe("config.schema.json", () => {
     expect(schema["additionalProperties"]).toBe(false);
     const port = schema.properties?.["server"]?.properties?.["port"];
     expect(port?.default).toBe(9000);
+    expect(port?.description).toContain("EXHOOK_PORT");
     expect(port?.anyOf).toEqual([
       { type: "integer", minimum: 0, maximum: 65535 },
       { type: "string", pattern: expect.any(String) },

@@ -1,7 +1,7 @@
 // The config file's JSON Schema, from the zod schema: for editor completion (yaml-language-server) and the docs.
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { textForms } from "./config-fields.js";
+import { textFormOf } from "./config-fields.js";
 import { configSchema } from "./config-schema.js";
 
 /** The committed copy, kept equal to what this module generates by a test. */
@@ -15,12 +15,15 @@ export function configJsonSchema(): Record<string, unknown> {
     // PEM files and paths are read or resolved by transforms; as written they are strings.
     unrepresentable: "any",
     override: ({ zodSchema, jsonSchema }) => {
-      const form = textForms.get(zodSchema);
+      const form = textFormOf(zodSchema);
       const out = jsonSchema as Record<string, unknown>;
       if (form !== undefined) {
-        const own = { ...out };
+        // What describes the key stays on it; what describes the value becomes the first of two forms.
+        const { description, default: byDefault, ...own } = out;
         for (const key of Object.keys(out)) delete out[key];
+        Object.assign(out, description === undefined ? {} : { description });
         out["anyOf"] = [own, form];
+        if (byDefault !== undefined) out["default"] = byDefault;
       }
       // zod leaves out the default of a field whose value goes through a preprocess step.
       const def = zodSchema._zod.def as { type: string; defaultValue?: unknown };

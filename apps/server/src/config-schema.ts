@@ -16,6 +16,7 @@ import {
   integer,
   list,
   mapping,
+  mappings,
   nonEmptyString,
   oneOf,
   pem,
@@ -65,10 +66,12 @@ export interface TlsConfig {
 
 function tlsSection(baseDir: string) {
   return section({
-    cert: pem(baseDir),
-    key: pem(baseDir),
-    ca: pem(baseDir).optional(),
-    requireClientCert: boolean().default(false),
+    cert: pem(baseDir).describe("the server certificate: a PEM file path or inline PEM text"),
+    key: pem(baseDir).describe("its private key: a PEM file path or inline PEM text"),
+    ca: pem(baseDir).optional().describe("the CA bundle that signs client certificates"),
+    requireClientCert: boolean()
+      .default(false)
+      .describe("mutual TLS: a broker without a certificate signed by ca is refused"),
   })
     .check(
       z.refine((tls) => !(tls.requireClientCert && tls.ca === undefined), {
@@ -86,29 +89,40 @@ function tlsSection(baseDir: string) {
 
 function serverSection(baseDir: string) {
   return section({
-    host: nonEmptyString().default("0.0.0.0"),
-    port: port().default(9000),
+    host: nonEmptyString().default("0.0.0.0").describe("the gRPC listening address"),
+    port: port().default(9000).describe("the gRPC port; 0 picks a free one (EXHOOK_PORT overrides)"),
     tls: z
       .union([z.literal(false).transform(() => undefined), tlsSection(baseDir)], {
         error: "must be a mapping (cert, key, ca, requireClientCert) or false",
       })
-      .optional(),
-    /** The time budget of hooks without their own, ms. */
-    timeoutMs: integer(1, 600_000).default(4000),
-    offer: oneOf(["registered", "all"]).default("registered"),
-    /** How long SIGTERM waits for in-flight calls and sink queues, ms. */
-    shutdownDeadlineMs: integer(0, 600_000).default(10_000),
-    maxReceiveMessageBytes: integer(1024, 2 ** 30).optional(),
+      .optional()
+      .describe("with cert and key the server speaks https:// (TLS, HTTP/2 over ALPN)"),
+    timeoutMs: integer(1, 600_000).default(4000).describe("the time budget of hooks without their own, ms"),
+    offer: oneOf(["registered", "all"])
+      .default("registered")
+      .describe("registered: the hooks with a handler or sink route, with topic filters; all: every hook"),
+    shutdownDeadlineMs: integer(0, 600_000)
+      .default(10_000)
+      .describe("SIGTERM: how long in-flight calls and sink queues get to finish, ms"),
+    maxReceiveMessageBytes: integer(1024, 2 ** 30)
+      .optional()
+      .describe("the largest request accepted (4 MiB)"),
   });
 }
 
 const adminEnabled = section({
   enabled: boolean().default(true),
-  host: nonEmptyString().default("127.0.0.1"),
-  port: port().default(9001),
-  token: nonEmptyString().min(8, { error: "must be at least 8 characters" }).optional(),
-  /** Whether /metrics needs the token too (when one is set). */
-  metricsRequireToken: boolean().default(true),
+  host: nonEmptyString()
+    .default("127.0.0.1")
+    .describe("loopback unless set (a container needs 0.0.0.0 for probes; EXHOOK_ADMIN_HOST overrides)"),
+  port: port().default(9001).describe("the admin port (EXHOOK_ADMIN_PORT overrides)"),
+  token: nonEmptyString()
+    .min(8, { error: "must be at least 8 characters" })
+    .optional()
+    .describe("every admin call then needs authorization: Bearer <token> (EXHOOK_ADMIN_TOKEN overrides)"),
+  metricsRequireToken: boolean()
+    .default(true)
+    .describe("whether /metrics needs the token too (when one is set)"),
 });
 
 const adminSection = z.union(
@@ -126,29 +140,31 @@ const adminSection = z.union(
 );
 
 const emqxSection = section({
-  /** `exhook.servers[].name` in the printed snippet. */
-  name: nonEmptyString().default("exhook"),
-  /** The URL the broker reaches this server at; default: the listening address. */
+  name: nonEmptyString().default("exhook").describe("exhook.servers[].name in the printed snippet"),
   url: nonEmptyString()
     .regex(/^https?:\/\/[^/]+$/, { error: 'must be "http://host:port" or "https://host:port"' })
-    .optional(),
+    .optional()
+    .describe("the URL brokers reach this server at; default: the listening address"),
   requestTimeout: nonEmptyString()
     .regex(/^\d+(ms|s|m)$/, { error: 'must be a duration such as "5s" or "500ms"' })
-    .default("5s"),
-  failedAction: oneOf(["deny", "ignore"]).default("deny"),
-  poolSize: integer(1, 1024).default(8),
+    .default("5s")
+    .describe("request_timeout in the printed snippet"),
+  failedAction: oneOf(["deny", "ignore"]).default("deny").describe("failed_action in the printed snippet"),
+  poolSize: integer(1, 1024).default(8).describe("pool_size in the printed snippet"),
 });
 
 const logSection = section({
-  level: oneOf(["debug", "info", "warn", "error", "silent"]).default("info"),
+  level: oneOf(["debug", "info", "warn", "error", "silent"])
+    .default("info")
+    .describe("EXHOOK_LOG_LEVEL overrides"),
   pretty: z
     .preprocess(
       booleanFromText,
       z.union([z.literal("auto"), z.boolean()], { error: 'must be "auto", true or false' }),
     )
-    .default("auto"),
-  /** Print the address, hooks and EMQX snippet at start. */
-  banner: boolean().default(true),
+    .default("auto")
+    .describe("auto: pino-pretty on a terminal unless NODE_ENV=production; JSON lines otherwise"),
+  banner: boolean().default(true).describe("print the address, hooks and EMQX snippet at start"),
 });
 
 /** Per hook or pattern; a pattern's policy applies to each hook it stands for. */
@@ -159,8 +175,10 @@ const hooksSection = z
         ctx.addIssue({ code: "custom", message: `unknown hook "${name}"` });
     }),
     section({
-      timeoutMs: integer(1, 600_000).optional(),
-      onFailure: oneOf(["fail-open", "fail-closed"]).optional(),
+      timeoutMs: integer(1, 600_000).optional().describe("the hook's time budget, ms"),
+      onFailure: oneOf(["fail-open", "fail-closed"])
+        .optional()
+        .describe("fail-open answers as if nobody decided, fail-closed denies"),
     }),
   )
   .transform((entries) => {
@@ -181,7 +199,17 @@ const sinksSection = z.record(
     if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
   }),
   z
-    .looseObject({ type: nonEmptyString(), options: mapping().optional() }, { error: "must be a mapping" })
+    .looseObject(
+      {
+        type: nonEmptyString().describe(
+          "log, memory, mqtt… (@exhook/sink-<type>), a package name, or ./file.js",
+        ),
+        options: mapping()
+          .optional()
+          .describe("the runtime's: maxQueue, overflow, batchSize, lingerMs, retry, payloadEncoding"),
+      },
+      { error: "must be a mapping" },
+    )
     .transform(({ type, options, ...props }) => ({
       type,
       /** Everything but `type` and `options`, handed to the sink's `configure`. */
@@ -198,9 +226,11 @@ function routeSchema(context: SchemaContext) {
     ctx.addIssue({ code: "custom", message: `no sink named "${name}" (sinks: ${known})` });
   });
   return section({
-    hooks: list(hookNames, { nonEmpty: true }),
-    topics: list(topicFilter()).optional(),
-    sinks: list(sinkName, { nonEmpty: true }),
+    hooks: list(hookNames, { nonEmpty: true }).describe(
+      "hook names or patterns: client.*, session.*, message.*, *",
+    ),
+    topics: list(topicFilter()).optional().describe("MQTT topic filters; message.* hooks only"),
+    sinks: list(sinkName, { nonEmpty: true }).describe("names of sinks under sinks"),
   })
     .superRefine((route, ctx) => {
       // Each hook, filter and sink was checked above; what is left is core's rule across the lists.
@@ -219,11 +249,13 @@ function routeSchema(context: SchemaContext) {
 
 function authnSection(baseDir: string) {
   return section({
-    usersFile: filePath(baseDir),
-    /** A username not in the file: `deny` or `pass` (leave it to the broker's other authenticators). */
-    unknownUser: oneOf(["deny", "pass"]).default("deny"),
-    /** A client with no username. */
-    anonymous: oneOf(["deny", "pass"]).default("deny"),
+    usersFile: filePath(baseDir).describe(
+      "YAML/JSON: users: [{ username, password }], password from hash-password",
+    ),
+    unknownUser: oneOf(["deny", "pass"])
+      .default("deny")
+      .describe("a username not in the file: deny, or pass (leave it to the broker's other authenticators)"),
+    anonymous: oneOf(["deny", "pass"]).default("deny").describe("a client with no username"),
   });
 }
 
@@ -244,28 +276,34 @@ const aclTopic = nonEmptyString().superRefine((topic, ctx) => {
 });
 
 const aclSection = section({
-  rules: list(
+  rules: mappings(
     section({
       permission: oneOf(["allow", "deny"]),
       action: oneOf(["publish", "subscribe", "all"]).default("all"),
-      /** `*` matches any run of characters; absent matches everyone. */
-      username: nonEmptyString().optional(),
-      clientid: nonEmptyString().optional(),
-      /** Absent or empty matches every topic. */
-      topics: list(aclTopic).default([]),
+      username: nonEmptyString()
+        .optional()
+        .describe("* matches any run of characters; absent matches everyone"),
+      clientid: nonEmptyString()
+        .optional()
+        .describe("* matches any run of characters; absent matches everyone"),
+      topics: list(aclTopic)
+        .default([])
+        .describe("topic filters with ${username} and ${clientid}; absent or empty matches every topic"),
     }),
-  ).default([]),
-  /** When no rule matches: allow, deny or pass (leave it to the broker). */
-  default: oneOf(["allow", "deny", "pass"]).default("deny"),
+  )
+    .default([])
+    .describe("checked in order; the first match decides"),
+  default: oneOf(["allow", "deny", "pass"])
+    .default("deny")
+    .describe("when no rule matches: allow, deny, or pass (leave it to the broker)"),
 });
 
 const rewriteRule = section({
-  /** An MQTT topic filter, or … */
-  topic: topicFilter().optional(),
-  /** … a regular expression on the whole topic. */
-  regex: regex().optional(),
-  /** The new topic: `$1`… (regex groups or the levels `+`/`#` matched), `${topic}`, `${clientid}`, `${username}`. */
-  to: nonEmptyString(),
+  topic: topicFilter().optional().describe("an MQTT topic filter, or …"),
+  regex: regex().optional().describe("… a regular expression on the whole topic"),
+  to: nonEmptyString().describe(
+    "the new topic: $1… (regex groups or the levels + and # matched), ${topic}, ${clientid}, ${username}",
+  ),
 }).check(
   z.refine((rule) => (rule.topic === undefined) !== (rule.regex === undefined), {
     error: "needs exactly one of topic or regex",
@@ -283,18 +321,25 @@ const rewriteRule = section({
 /** The whole file. Built per load: relative paths start at the file's directory, routes name its sinks. */
 export function configSchema(context: SchemaContext) {
   return section({
-    server: serverSection(context.baseDir).prefault({}),
-    admin: adminSection.prefault({}),
-    emqx: emqxSection.prefault({}),
+    server: serverSection(context.baseDir).prefault({}).describe("the gRPC server EMQX calls"),
+    admin: adminSection
+      .prefault({})
+      .describe("the admin port: management API, /metrics, /healthz, /readyz; false turns it off"),
+    emqx: emqxSection.prefault({}).describe("only for the EMQX config snippet printed at start"),
     log: logSection.prefault({}),
-    hooks: hooksSection.prefault({}),
-    sinks: sinksSection.default({}),
-    routes: list(routeSchema(context)).default([]),
-    authn: authnSection(context.baseDir).optional(),
-    acl: aclSection.optional(),
-    rewrite: list(rewriteRule).default([]),
-    /** The handlers module: `export function register(app)` and/or named handlers. */
-    handlers: filePath(context.baseDir).optional(),
+    hooks: hooksSection
+      .prefault({})
+      .describe("per hook or pattern: timeoutMs and onFailure (authenticate and authorize fail closed)"),
+    sinks: sinksSection
+      .default({})
+      .describe("sink name → { type, options, …properties of the sink (see its README) }"),
+    routes: mappings(routeSchema(context)).default([]).describe("events of hooks (and topics) go to sinks"),
+    authn: authnSection(context.baseDir).optional().describe("authentication from a users file"),
+    acl: aclSection.optional().describe("authorization rules"),
+    rewrite: mappings(rewriteRule).default([]).describe("topic rewrites of published messages"),
+    handlers: filePath(context.baseDir)
+      .optional()
+      .describe("a JS module: export function register(app) and/or named handlers such as authorize"),
   });
 }
 
