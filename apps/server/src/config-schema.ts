@@ -208,7 +208,7 @@ const sinksSection = z.record(
           .optional()
           .describe("the runtime's: maxQueue, overflow, batchSize, lingerMs, retry, payloadEncoding"),
       },
-      { error: "must be a mapping" },
+      { error: "must be a mapping with a type (log, memory, mqtt, …)" },
     )
     .transform(({ type, options, ...props }) => ({
       type,
@@ -366,9 +366,11 @@ function withoutNulls(value: unknown, path: readonly string[] = []): unknown {
   if (Array.isArray(value)) return value.map((item) => withoutNulls(item, [...path, "[]"]));
   if (value === null || typeof value !== "object") return value;
   const isSink = path.length === 2 && path[0] === "sinks";
+  // `sinks: { audit: }` is a sink without a type, not no sink (a route naming it would say "no sink named").
+  const isSinks = path.length === 1 && path[0] === "sinks";
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (item === null && !(isSink && key !== "type" && key !== "options")) continue;
+    if (item === null && !isSinks && !(isSink && key !== "type" && key !== "options")) continue;
     out[key] = isSink && key !== "options" ? item : withoutNulls(item, [...path, key]);
   }
   return out;

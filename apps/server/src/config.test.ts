@@ -75,6 +75,20 @@ describe("loadConfig", () => {
     expect((error as ConfigError).message).toContain(join(dir, "missing.pem"));
   });
 
+  it("throws one ConfigError holding every problem, in the order of the file", async () => {
+    const dir = tempDir({
+      "exhook.yaml": "log: { level: loud }\nsinks:\n  audit:\nserver: { port: -1, host: '' }\n",
+    });
+    const error = await loadConfig({ file: join(dir, "exhook.yaml"), env: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { path: "log.level", reason: 'must be "debug", "info", "warn", "error" or "silent", not "loud"' },
+      { path: "sinks.audit", reason: "must be a mapping with a type (log, memory, mqtt, …)" },
+      { path: "server.port", reason: "must be a port number from 0 to 65535, not -1" },
+      { path: "server.host", reason: 'must be a non-empty string, not ""' },
+    ]);
+  });
+
   it("requires a CA when client certificates are required", async () => {
     const dir = tempDir({
       "exhook.yaml": "server:\n  tls: { cert: c.pem, key: k.pem, requireClientCert: true }\n",
