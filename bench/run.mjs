@@ -267,7 +267,7 @@ ${[...env, "pnpm bench"].join(" ")}
 Each measurement is one h2load run, for example:
 
 \`\`\`sh
-taskset -c ${clientCore ?? 1} h2load ${example.join(" ").replace("content-type: application/grpc+proto", "'content-type: application/grpc+proto'").replace("te: trailers", "'te: trailers'")}
+taskset -c ${clientCore ?? 1} h2load ${example.map((arg) => (arg.includes(" ") ? `'${arg}'` : arg)).join(" ")}
 \`\`\`
 
 ## Results
@@ -305,8 +305,11 @@ ${notes.length ? `\n## Notes\n\n${notes.map((n) => `- ${n}`).join("\n")}\n` : ""
 ${profileNotes()}`;
 }
 
-/** The hand-written profile analysis (bench/WHERE-THE-TIME-GOES.md), kept across runs. */
+/** The hand-written analyses (bench/MEMORY.md, bench/WHERE-THE-TIME-GOES.md), kept across runs. */
 function profileNotes() {
-  const file = new URL("./WHERE-THE-TIME-GOES.md", import.meta.url);
-  return existsSync(file) ? `\n${readFileSync(file, "utf8")}` : "";
+  return ["./MEMORY.md", "./WHERE-THE-TIME-GOES.md"]
+    .map((name) => new URL(name, import.meta.url))
+    .filter((file) => existsSync(file))
+    .map((file) => `\n${readFileSync(file, "utf8")}`)
+    .join("");
 }

@@ -2,6 +2,19 @@
 import { readFileSync, rmSync } from "node:fs";
 import { spawnPinned } from "./children.mjs";
 
+/**
+ * The request headers EMQX's gRPC client sends on every hook call (see shared/spec/emqx-client-facts.md), so
+ * every server pays what production costs it: a deadline per call (grpc-timeout), the encoding check. (EMQX
+ * also sends a non-standard grpc-message-type naming the request type, which no server reads.)
+ */
+export const emqxHeaders = [
+  "content-type: application/grpc+proto",
+  "te: trailers",
+  "user-agent: grpc-erlang/0.1.0",
+  "grpc-encoding: identity",
+  "grpc-timeout: 5S",
+];
+
 /** The h2load command line for one measurement (also printed in BENCHMARKS.md). */
 export function h2loadArgs({ port, path, dataFile, connections, streams, seconds, logFile }) {
   const args = [
@@ -15,10 +28,7 @@ export function h2loadArgs({ port, path, dataFile, connections, streams, seconds
     String(seconds),
     "-d",
     dataFile,
-    "-H",
-    "content-type: application/grpc+proto",
-    "-H",
-    "te: trailers",
+    ...emqxHeaders.flatMap((header) => ["-H", header]),
   ];
   if (logFile) args.push("--log-file", logFile);
   args.push(`http://127.0.0.1:${port}${path}`);
