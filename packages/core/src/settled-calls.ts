@@ -42,9 +42,12 @@ function topicOf(request: RequestFields): string {
 type RouteHandler<C> = (request: object, call: C) => unknown;
 
 /**
- * The listeners of settled calls. With none, a wrapped handler costs one length check per call (measured in
- * BENCHMARKS.md as within the run's noise); with one, two clock reads, a small object per call, and a
- * `then` on asynchronous answers. A listener that throws is removed, so a broken view cannot hurt calls.
+ * The listeners of settled calls. With none, a wrapped handler costs one length check per call; with one, two
+ * clock reads, a small object per call, and a `then` on asynchronous answers. Measured with
+ * `bench/exhook/observe-micro.mjs` (publish route, 3 handlers, no sockets), 6 interleaved runs on 2 cores at
+ * load ~30: unwrapped and wrapped without a listener both 1.8–3.2 µs per call (median; the difference is
+ * inside the run-to-run spread), with a listener 0.5–1 µs more. A listener that throws is removed, so a
+ * broken view cannot hurt calls.
  */
 export class SettledCalls {
   #listeners: SettledCallListener[] = [];
