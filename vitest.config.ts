@@ -15,10 +15,15 @@ export default defineConfig({
   resolve: { conditions: ["@exhook/source"] },
   ssr: { resolve: { conditions: ["@exhook/source"] } },
   test: {
-    // CI also writes a JSON report, from which .ci/run prints the plain "N passed, N failed" line.
-    reporters: process.env["CI"]
-      ? ["default", ["json", { outputFile: "node_modules/.vitest/report.json" }]]
-      : ["default"],
+    // CI also writes a JSON report, from which .ci/run prints the plain "N passed, N failed" line;
+    // VITEST_JSON_REPORT names another file (scripts/node-matrix.sh writes one per Node major).
+    reporters:
+      process.env["CI"] || process.env["VITEST_JSON_REPORT"]
+        ? [
+            "default",
+            ["json", { outputFile: process.env["VITEST_JSON_REPORT"] || "node_modules/.vitest/report.json" }],
+          ]
+        : ["default"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: projectDirs.map((dir) => ({

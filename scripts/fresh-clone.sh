@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command on a fresh clone of HEAD, with other pnpm majors (default: 12): install with the
 # committed lockfile, then `pnpm start --check`, which builds through turbo (whose children are `pnpm run
-# build` under the same pnpm) and runs the server's config check instead of serving.
+# build` under the same pnpm) and runs the server's config check instead of serving; then `pnpm exhook
+# --version` (the management CLI, built on the way).
 # pnpm comes from the npm registry into a private prefix; the pnpm on PATH is left alone.
 # Usage: scripts/fresh-clone.sh [pnpm-version ...]
 set -euo pipefail
@@ -20,6 +21,11 @@ for version in "${versions[@]}"; do
     export PATH="$prefix/bin:$PATH"
     pnpm install --frozen-lockfile --reporter=append-only >install.log 2>&1 || { cat install.log; exit 1; }
     pnpm start --check
+    # And `pnpm exhook <args>` reaches the management CLI with its arguments.
+    version=$(pnpm exhook --version 2>/dev/null | tail -n 1)
+    want=$(node -p "require('./packages/cli/package.json').version")
+    [ "$version" = "$want" ] || { echo "pnpm exhook --version printed '$version', not $want"; exit 1; }
+    echo "pnpm exhook --version: $version"
   )
   rm -rf "$clone"
   trap - EXIT
