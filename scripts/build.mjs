@@ -5,6 +5,7 @@
 // the server's packages takes 30 s to 2 min on a loaded 2-core machine, and `--output-logs=errors-only`
 // printed nothing all that time. Everything goes to stderr: stdout belongs to the command that runs next.
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
@@ -21,7 +22,20 @@ const args = [
   "--output-logs=new-only",
   ...packages.map((name) => `--filter=${name}...`),
 ];
-const child = spawn(process.execPath, [turbo, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(process.execPath, [turbo, ...args], {
+  cwd: new URL("..", import.meta.url),
+  stdio: ["ignore", "pipe", "pipe"],
+});
+
+/** The workspace's build commands: pnpm echoes the one it runs ("$ tsc -p …", pnpm 12 in two pieces). */
+const buildCommands = new Set(
+  ["packages", "apps", "tools"]
+    .map((parent) => new URL(`../${parent}/`, import.meta.url))
+    .flatMap((parent) => readdirSync(parent).map((dir) => new URL(`${dir}/package.json`, parent)))
+    .filter((manifest) => existsSync(manifest))
+    .map((manifest) => JSON.parse(readFileSync(manifest, "utf8")).scripts?.build)
+    .filter((command) => typeof command === "string"),
+);
 
 const startedAt = Date.now();
 let lastPrintAt = startedAt;
@@ -48,7 +62,14 @@ function onEvent(event) {
     }
     built.push(task);
     print(`  building ${task}`);
-  } else if (text === "" || text.startsWith("cache hit") || text.startsWith("> ") || text.startsWith("$ ")) {
+  } else if (
+    text === "" ||
+    text === "$" ||
+    text.startsWith("cache hit") ||
+    text.startsWith("> ") ||
+    text.startsWith("$ ") ||
+    buildCommands.has(text)
+  ) {
     // A cached package, or the package manager echoing the script it runs: nothing to say.
   } else {
     // Compiler errors and anything else a build prints: the user needs to see them where they happen.
