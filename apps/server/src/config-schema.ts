@@ -2,6 +2,7 @@
 import {
   sinkNameProblem as coreSinkNameProblem,
   type FailurePolicy,
+  type GrpcConnectionLimits,
   type HookName,
   type HookPolicy,
   routeProblems,
@@ -106,7 +107,40 @@ function serverSection(baseDir: string) {
       .describe("SIGTERM: how long in-flight calls and sink queues get to finish, ms"),
     maxReceiveMessageBytes: integer(1024, 2 ** 30)
       .optional()
-      .describe("the largest request accepted (4 MiB)"),
+      .describe("the largest request accepted (1.25 MiB: EMQX's 1 MB largest MQTT packet and room)"),
+    limits: limitsSection()
+      .optional()
+      .describe("what a client can make the gRPC port hold; the defaults fit EMQX (see @exhook/core)"),
+  });
+}
+
+function limitsSection() {
+  return section({
+    maxBufferedRequestBytesPerConnection: integer(1024, 2 ** 31 - 1)
+      .optional()
+      .describe("bytes of requests still arriving one connection may hold (8 MiB)"),
+    maxBufferedRequestBytes: integer(1024, 2 ** 31 - 1)
+      .optional()
+      .describe("the same for all connections together (64 MiB)"),
+    prefaceTimeoutMs: integer(1, 600_000)
+      .optional()
+      .describe("a connection that sends no HTTP/2 preface by then is closed, ms (10000)"),
+    idleTimeoutMs: integer(0, 86_400_000)
+      .optional()
+      .describe(
+        "a connection that sends nothing, not even a PING, this long is closed, ms; 0: never (300000)",
+      ),
+    streamResetBurst: integer(1, 1_000_000_000)
+      .optional()
+      .describe("stream resets one connection may send at once before it is cut (10000)"),
+    streamResetRate: integer(1, 1_000_000_000)
+      .optional()
+      .describe("resets per second refilled after the burst (1000)"),
+  }).transform((limits): GrpcConnectionLimits => {
+    // Only the keys set: core's defaults apply to the rest.
+    const out: Record<string, number> = {};
+    for (const [key, value] of Object.entries(limits)) if (value !== undefined) out[key] = value;
+    return out;
   });
 }
 

@@ -44,10 +44,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     await registerConfiguredHandlers(app, config, logger);
     warnAboutIgnoredAuthentication(app, logger);
 
-    const listenOptions =
-      config.server.tls === undefined
-        ? { host: config.server.host, port: config.server.port }
-        : { host: config.server.host, port: config.server.port, tls: config.server.tls };
+    const listenOptions = {
+      host: config.server.host,
+      port: config.server.port,
+      ...(config.server.tls === undefined ? {} : { tls: config.server.tls }),
+      ...(config.server.limits === undefined ? {} : { limits: config.server.limits }),
+    };
     const address = await app.listen(listenOptions).catch((error: unknown) => {
       throw listenError(error, {
         what: "gRPC",
