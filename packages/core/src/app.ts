@@ -11,6 +11,7 @@ import { ExhookError } from "./errors.js";
 import { isMessageHook, isValuedHook, type MessageHookName } from "./events.js";
 import type { UnaryRoute } from "./grpc/types.js";
 import { HandlerGroup } from "./handler-group.js";
+import { type HandlerSwap, swapHandlers } from "./handler-swap.js";
 import { createConsoleLogger, type Logger } from "./logger.js";
 import type { OfferedHook } from "./offer.js";
 import type { HookPolicy } from "./policy.js";
@@ -173,6 +174,21 @@ export class Exhook {
   /** Whether any handler (enabled or not) is registered on the hook. */
   hasHandlers(hook: HookName): boolean {
     return (this.#dispatcher.chain(hook)?.size ?? 0) > 0;
+  }
+
+  /**
+   * Replaces every handler of this app, and its hook policies and offer mode, with those of `next`: an app
+   * built aside (same way, never listening) whose handlers are all registered. One synchronous step: calls in
+   * flight finish on the old handlers, every call after uses the new ones, connections stay open. Groups
+   * that stay keep their enabled state and counters. `next`'s sinks are not taken. Throws, changing nothing,
+   * when a new group's name is a sink's.
+   */
+  replaceHandlers(next: Exhook): HandlerSwap {
+    if (next === this) throw new ExhookError("invalid_handler", "replaceHandlers: next is this app");
+    return swapHandlers(
+      { dispatcher: this.#dispatcher, groups: this.#groups, drivers: this.drivers },
+      { dispatcher: next.#dispatcher, groups: next.#groups, drivers: next.drivers },
+    );
   }
 
   /** Attaches the sink runtime events are routed to. */

@@ -37,7 +37,8 @@ export interface DispatcherOptions {
 interface HookSlot {
   readonly hook: HookName;
   readonly counters: Counters;
-  readonly policy: ResolvedPolicy;
+  /** Replaced with the chain by `replaceChains`; a call reads both once, when it starts. */
+  policy: ResolvedPolicy;
   chain: HookChain | undefined;
 }
 
@@ -51,7 +52,7 @@ export class Dispatcher {
   /** What the broker was answered on valued hooks (IGNORE derived from the hook's counters). */
   readonly decisions = new DecisionCounter();
   readonly #slots = new Map<HookName, HookSlot>();
-  readonly #offer: "registered" | "all";
+  #offer: "registered" | "all";
 
   constructor(options: DispatcherOptions) {
     this.logger = options.logger;
@@ -87,6 +88,18 @@ export class Dispatcher {
   /** Every call the broker made on the hook. */
   counters(hook: HookName): Counters | undefined {
     return this.#slots.get(hook)?.counters;
+  }
+
+  /**
+   * Every hook takes its chain from `chains` (none: no handler) and its policy from `from`, and the offer mode
+   * becomes `from`'s: one synchronous loop, so no call sees half of it (handler-swap.ts).
+   */
+  replaceChains(chains: ReadonlyMap<HookName, HookChain>, from: Dispatcher): void {
+    for (const [hook, slot] of this.#slots) {
+      slot.chain = chains.get(hook);
+      slot.policy = from.#slots.get(hook)!.policy;
+    }
+    this.#offer = from.#offer;
   }
 
   offeredHooks(version: ProtocolVersion): OfferedHook[] {

@@ -72,6 +72,7 @@ export {
   type UnaryRoute,
   unaryRoute,
 } from "./grpc/index.js";
+export type { HandlerSwap } from "./handler-swap.js";
 export { expandHookPattern, hookNames, isHookName, offerableHookNames } from "./hooks.js";
 export { createConsoleLogger, type Logger, type LogLevel, silentLogger } from "./logger.js";
 export type { OfferedHook } from "./offer.js";
