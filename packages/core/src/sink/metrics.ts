@@ -43,8 +43,6 @@ export class SinkMetrics {
   readonly dropped: Record<DropReason, number> = { queue_full: 0, fatal: 0, disabled: 0, shutdown: 0 };
   status: SinkStatus = "connecting";
   lastError: { message: string; at: string } | null = null;
-  /** The error itself, to rethrow from `addSink`/`reconfigure`; not part of the stats. */
-  lastErrorCause: unknown = undefined;
   lastConnectedAt: string | null = null;
   lastDisconnectedAt: string | null = null;
   #latencyLast = 0;

@@ -2,12 +2,16 @@
 import type { Driver, DriverInfo } from "../drivers.js";
 import type { HookEvents, HookName } from "../events.js";
 import type { Logger } from "../logger.js";
-import { errorText, isRetryable, SinkConfigError, SinkError } from "./errors.js";
+import { Backoff } from "./backoff.js";
+import { errorText, SinkConfigError, SinkError } from "./errors.js";
+import { SinkLifecycle, type SinkState, sinkIsOpen } from "./lifecycle.js";
 import { type DropReason, SinkMetrics, type SinkStats } from "./metrics.js";
 import type { ResolvedSinkOptions } from "./options.js";
+import { attempt, type SinkOutcome } from "./outcome.js";
 import { BoundedQueue } from "./queue.js";
 import { type EventRecord, type PublishInfo, toEventRecord } from "./record.js";
 import type { Sink, SinkContext, SinkDefinition, SinkStatus } from "./sink.js";
+import { WakeUp } from "./wakeup.js";
 
 /** One published event, shared by every sink it is routed to. */
 export interface Pending {
@@ -16,31 +20,26 @@ export interface Pending {
   info: PublishInfo;
 }
 
-type OpenResult = "open" | "retry" | "fatal";
-
 export class SinkWorker implements Driver {
   readonly kind = "sink" as const;
   readonly metrics = new SinkMetrics();
   readonly queue: BoundedQueue<Pending>;
   /** The hooks routed to this sink (for `describe`), kept by the runtime. */
   hooks: string[] = [];
+  readonly #life = new SinkLifecycle();
+  readonly #wakeUp = new WakeUp();
+  /** Failed opens in a row, and the wait they call for before the next open. */
+  readonly #openBackoff: Backoff;
+  #openDelayMs = 0;
   #enabled = true;
   #sink: Sink;
   #props: unknown;
   #options: ResolvedSinkOptions;
   #abort = new AbortController();
   #ctx: SinkContext;
-  #opened = false;
-  /** Set after a fatal `open`: records are dropped as fatal until the sink is reconfigured. */
-  #broken = false;
-  #stopping = false;
-  #finalized = false;
-  #paused = false;
-  #running = false;
-  #openFailures = 0;
-  #inFlight = 0;
-  #wake: (() => void) | undefined;
-  #wakeAt = 1;
+  /** Requests the loop honours at its next turn: deliver what is queued and end; park for a reconfigure. */
+  #stopRequested = false;
+  #pauseRequested = false;
   #idle: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   #reconfiguring: Promise<void> = Promise.resolve();
@@ -58,6 +57,7 @@ export class SinkWorker implements Driver {
     this.#props = props;
     this.#options = options;
     this.queue = new BoundedQueue(options.maxQueue);
+    this.#openBackoff = new Backoff(() => this.#options.retry);
     this.#ctx = this.#makeContext();
   }
 
@@ -67,6 +67,11 @@ export class SinkWorker implements Driver {
 
   get props(): unknown {
     return this.#props;
+  }
+
+  /** Where the worker is in its life (see `SinkState`). */
+  get state(): SinkState {
+    return this.#life.state;
   }
 
   /** Hot path: counts, applies the overflow policy, enqueues, and wakes the loop when it waits for this. */
@@ -82,11 +87,7 @@ export class SinkWorker implements Driver {
       this.queue.shift();
     }
     this.queue.push(p);
-    if (this.#wake !== undefined && this.queue.length >= this.#wakeAt) {
-      const wake = this.#wake;
-      this.#wake = undefined;
-      wake();
-    }
+    this.#wakeUp.offered(this.queue.length);
   }
 
   enable(): void {
@@ -129,22 +130,19 @@ export class SinkWorker implements Driver {
     };
   }
 
+  #inFlight = 0;
+
   /** Opens the sink once: a fatal error rejects (the caller gives the sink up); a retryable one is retried by the loop. */
   async start(): Promise<void> {
     const first = await this.#openOnce();
-    if (first === "fatal") {
-      await this.#closeSink(1000);
-      throw this.#named(this.metrics.lastErrorCause);
-    }
-    if (first === "retry") await this.#closeSink(1000);
-    this.#running = true;
+    if (first.kind === "fatal") throw this.#named(first.error);
     this.#loop = this.#run()
       .catch((error: unknown) => {
         // Only a bug gets here; the loop ends, but the process must not.
         this.logger.error({ sink: this.name, err: errorText(error) }, "sink worker stopped");
       })
       .finally(() => {
-        this.#running = false;
+        this.#loop = undefined;
         this.#signalIdle();
       });
   }
@@ -170,10 +168,11 @@ export class SinkWorker implements Driver {
     next: Sink | undefined,
     options: ResolvedSinkOptions | undefined,
   ): Promise<void> {
-    this.#paused = true;
+    this.#pauseRequested = true;
     await this.#untilIdle();
     try {
-      await this.#closeSink(5000);
+      await this.#closeSink(5000, "paused");
+      if (this.#life.finished) return;
       if (next !== undefined) this.#sink = next;
       else {
         try {
@@ -189,35 +188,34 @@ export class SinkWorker implements Driver {
         this.#options = options;
         this.#drop("queue_full", this.queue.resize(options.maxQueue));
       }
-      this.#broken = false;
-      this.#openFailures = 0;
+      this.#openBackoff.reset();
       const result = await this.#openOnce();
-      if (result === "fatal") throw this.#named(this.metrics.lastErrorCause);
-      if (result === "retry") await this.#closeSink(1000);
+      if (result.kind === "fatal") throw this.#named(result.error);
     } finally {
-      this.#paused = false;
-      this.#wakeNow();
+      this.#pauseRequested = false;
+      this.#wakeUp.now();
     }
   }
 
   /** Stops taking batches once the queue is empty (or at once after `abort()`); resolves when the loop ends. */
   async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#wakeNow();
+    this.#stopRequested = true;
+    this.#wakeUp.now();
     await this.#loop;
   }
 
   /** The deadline passed: give up waits and in-flight calls. */
   abort(): void {
-    this.#stopping = true;
+    this.#stopRequested = true;
     this.#abort.abort(new SinkError(`sink "${this.name}" is shutting down`, { retryable: false }));
-    this.#wakeNow();
+    this.#wakeUp.now();
   }
 
   /** Counts what is left as dropped "shutdown" and closes the sink within `graceMs`. */
   async finish(graceMs: number): Promise<void> {
-    if (this.#finalized) return;
-    this.#finalized = true;
+    // `closing`: a reconfigure's close is already running; a second close would release things twice.
+    const wasOpen = sinkIsOpen(this.#life.state);
+    if (!this.#life.to("shutting-down")) return;
     const dropped = this.queue.clear() + this.#inFlight;
     this.#drop("shutdown", dropped);
     this.#inFlight = 0;
@@ -228,7 +226,8 @@ export class SinkWorker implements Driver {
         `sink "${this.name}" dropped ${dropped} records at shutdown`,
       );
     }
-    if (this.#opened) await this.#closeSink(graceMs);
+    if (wasOpen) await this.#callClose(graceMs);
+    this.#life.to("closed");
     this.metrics.setStatus("disconnected");
   }
 
@@ -236,87 +235,100 @@ export class SinkWorker implements Driver {
     // A partial batch waits once (up to lingerMs) for more records, then goes as it is.
     let lingered = false;
     for (;;) {
-      if (this.#abort.signal.aborted) return;
-      if (this.#paused) {
+      if (this.#abort.signal.aborted || this.#life.finished) return;
+      if (this.#pauseRequested) {
         this.#signalIdle();
-        await this.#waitForWork(Number.POSITIVE_INFINITY);
+        await this.#wakeUp.wait(Number.POSITIVE_INFINITY);
         continue;
       }
-      if (!this.#opened && !this.#broken) {
-        if (this.#stopping && this.queue.length === 0) return;
-        await this.#openWithRetry();
+      const state = this.#life.state;
+      if (state === "reconnecting") {
+        if (this.#stopRequested && this.queue.length === 0) return;
+        await this.#reopen();
         continue;
       }
       if (this.queue.length === 0) {
-        if (this.#stopping) return;
-        await this.#waitForWork(1);
+        if (this.#stopRequested) return;
+        await this.#wakeUp.wait(1);
         continue;
       }
       const { batchSize, lingerMs } = this.#options;
-      if (batchSize > 1 && lingerMs > 0 && this.queue.length < batchSize && !this.#stopping && !lingered) {
+      if (
+        batchSize > 1 &&
+        lingerMs > 0 &&
+        this.queue.length < batchSize &&
+        !this.#stopRequested &&
+        !lingered
+      ) {
         lingered = true;
-        await this.#waitForWork(batchSize, lingerMs);
+        await this.#wakeUp.wait(batchSize, lingerMs);
         continue;
       }
       lingered = false;
-      await this.#deliver(this.queue.take(batchSize));
+      const batch = this.queue.take(batchSize);
+      if (state === "broken") this.#drop("fatal", batch.length);
+      else await this.#deliver(batch);
     }
   }
 
+  /** One batch until it is delivered, dropped, or handed back (reconfigure); retryable failures back off. */
   async #deliver(batch: Pending[]): Promise<void> {
     this.#inFlight = batch.length;
     let pending = batch;
     let records: EventRecord[] | undefined;
-    let attempt = 0;
+    const backoff = new Backoff(() => this.#options.retry);
     try {
-      while (pending.length > 0 && !this.#finalized) {
-        if (this.#broken) return this.#drop("fatal", pending.length);
+      while (pending.length > 0) {
         if (!this.#enabled) return this.#drop("disabled", pending.length);
-        if (this.#abort.signal.aborted) return; // finish() counts the in-flight batch
-        if (this.#paused) return this.queue.unshiftAll(pending); // reconfigure: they go to the new sink
+        if (this.#abort.signal.aborted || this.#life.finished) return; // finish() counts the in-flight batch
+        if (this.#pauseRequested) return this.queue.unshiftAll(pending); // reconfigure: they go to the new sink
         if (records === undefined) {
           [pending, records] = this.#build(pending);
           this.#inFlight = pending.length;
           if (pending.length === 0) return;
         }
-        try {
-          await this.#sink.collect(this.#ctx, records);
-          if (this.#finalized) return;
-          const now = Date.now();
+        const batchRecords = records;
+        this.#life.to("sending");
+        const outcome = await attempt(() => this.#sink.collect(this.#ctx, batchRecords));
+        if (this.#life.finished) return;
+        const now = Date.now();
+        if (outcome.kind === "ok") {
           for (const p of pending) this.metrics.delivered(now - p.info.time);
           this.metrics.setStatus("connected");
+          this.#life.to("open");
           return;
-        } catch (error) {
-          if (this.#finalized) return;
-          this.metrics.recordsFailed += pending.length;
-          this.#noteError(error);
-          const reported = error instanceof SinkError ? error.delivered : undefined;
-          const done = reported === undefined ? 0 : Math.min(Math.max(reported, 0), pending.length);
-          const now = Date.now();
-          for (let i = 0; i < done; i++) this.metrics.delivered(now - pending[i]!.info.time);
-          let skip = done;
-          if (isRetryable(error)) {
-            this.metrics.setStatus("disconnected");
-            await this.#sleep(this.#backoff(attempt++));
-            if (this.#finalized) return;
-          } else {
-            // Fatal: the record at `delivered` can never go; without `delivered`, none of the batch can.
-            const bad = reported !== undefined ? Math.min(1, pending.length - done) : pending.length;
-            this.logger.warn(
-              { sink: this.name, err: errorText(error), dropped: bad },
-              "sink dropped records",
-            );
-            this.#drop("fatal", bad);
-            skip += bad;
-            attempt = 0;
-          }
-          pending = pending.slice(skip);
-          records = records.slice(skip);
-          this.#inFlight = pending.length;
         }
+        this.metrics.recordsFailed += pending.length;
+        this.#noteError(outcome.error);
+        const done = Math.min(Math.max(outcome.delivered ?? 0, 0), pending.length);
+        for (let i = 0; i < done; i++) this.metrics.delivered(now - pending[i]!.info.time);
+        let skip = done;
+        if (outcome.kind === "retryable") {
+          this.metrics.setStatus("disconnected");
+          this.#life.to("backing-off");
+          await this.#sleep(backoff.next());
+          if (this.#life.finished) return;
+        } else {
+          // Fatal: the record at `delivered` can never go; without `delivered`, none of the batch can.
+          const bad = outcome.delivered !== undefined ? Math.min(1, pending.length - done) : pending.length;
+          this.logger.warn(
+            { sink: this.name, err: errorText(outcome.error), dropped: bad },
+            "sink dropped records",
+          );
+          this.#drop("fatal", bad);
+          skip += bad;
+          backoff.reset();
+          this.#life.to("open");
+        }
+        pending = pending.slice(skip);
+        records = records.slice(skip);
+        this.#inFlight = pending.length;
       }
     } finally {
-      if (!this.#finalized) this.#inFlight = 0;
+      if (!this.#life.finished) {
+        this.#inFlight = 0;
+        if (this.#life.state !== "open") this.#life.to("open");
+      }
     }
   }
 
@@ -347,40 +359,40 @@ export class SinkWorker implements Driver {
     return [kept ?? pending, records];
   }
 
-  async #openOnce(): Promise<OpenResult> {
+  /**
+   * `idle`/`reconnecting`/`paused` -> `opening` -> `open`; a failed open is closed at once (whatever it left
+   * behind is released) and ends in `reconnecting` (retryable) or `broken` (fatal).
+   */
+  async #openOnce(): Promise<SinkOutcome> {
+    if (!this.#life.to("opening")) return { kind: "fatal", error: this.#abort.signal.reason, delivered: 0 };
     this.metrics.setStatus("connecting");
-    try {
-      await this.#sink.open(this.#ctx);
-      this.#opened = true;
-      this.#openFailures = 0;
+    const outcome = await attempt(() => this.#sink.open(this.#ctx));
+    if (outcome.kind === "ok") {
+      if (!this.#life.to("open")) return outcome;
+      this.#openBackoff.reset();
       // A sink that reports its own status has done so already; otherwise a resolved open means connected.
       if (this.metrics.status === "connecting") this.metrics.setStatus("connected");
-      return "open";
-    } catch (error) {
-      this.#opened = true; // so that close() runs for what a failed open left behind
-      this.#openFailures++;
-      this.#noteError(error);
-      this.metrics.setStatus("disconnected");
-      if (isRetryable(error)) {
-        this.logger.warn({ sink: this.name, err: errorText(error) }, "sink could not open; retrying");
-        return "retry";
-      }
-      this.#broken = true;
-      this.logger.error({ sink: this.name, err: errorText(error) }, "sink could not open");
-      return "fatal";
+      return outcome;
     }
+    this.#noteError(outcome.error);
+    this.metrics.setStatus("disconnected");
+    if (outcome.kind === "retryable") {
+      this.logger.warn({ sink: this.name, err: errorText(outcome.error) }, "sink could not open; retrying");
+    } else {
+      this.logger.error({ sink: this.name, err: errorText(outcome.error) }, "sink could not open");
+    }
+    this.#openDelayMs = this.#openBackoff.next();
+    await this.#closeSink(1000, outcome.kind === "retryable" ? "reconnecting" : "broken");
+    return outcome;
   }
 
-  async #openWithRetry(): Promise<void> {
-    while (!this.#abort.signal.aborted && !this.#paused) {
-      if (this.#stopping && this.queue.length === 0) return;
-      if (this.#openFailures > 0) {
-        await this.#sleep(this.#backoff(this.#openFailures - 1));
-        if (this.#abort.signal.aborted || this.#paused) return;
-      }
-      const result = await this.#openOnce();
-      if (result !== "retry") return;
-      await this.#closeSink(1000);
+  /** `reconnecting`: waits out the backoff, then opens again, until open, broken, stopped or paused. */
+  async #reopen(): Promise<void> {
+    while (!this.#abort.signal.aborted && !this.#pauseRequested && this.#life.state === "reconnecting") {
+      if (this.#stopRequested && this.queue.length === 0) return;
+      await this.#sleep(this.#openDelayMs);
+      if (this.#abort.signal.aborted || this.#pauseRequested) return;
+      await this.#openOnce();
     }
   }
 
@@ -389,25 +401,26 @@ export class SinkWorker implements Driver {
     return error instanceof SinkConfigError && error.sink === undefined ? error.forSink(this.name) : error;
   }
 
-  #backoff(attempt: number): number {
-    const { initialMs, maxMs } = this.#options.retry;
-    const cap = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
-    // Jitter: between half and all of the cap, so sinks that failed together do not retry together.
-    return cap / 2 + (Math.random() * cap) / 2;
-  }
-
+  /** The last error, for the stats (`lastError`); the error itself travels as a returned `SinkOutcome`. */
   #noteError(error: unknown): void {
     this.metrics.lastError = { message: errorText(error), at: new Date().toISOString() };
-    this.metrics.lastErrorCause = error;
   }
 
   #drop(reason: DropReason, count: number): void {
     if (count > 0) this.metrics.dropped[reason] += count;
   }
 
-  async #closeSink(graceMs: number): Promise<void> {
-    if (!this.#opened) return;
-    this.#opened = false;
+  /** Closes an open sink on the way to `then`; with nothing to close, goes straight there. */
+  async #closeSink(graceMs: number, then: "reconnecting" | "broken" | "paused"): Promise<void> {
+    if (sinkIsOpen(this.#life.state)) {
+      if (!this.#life.to("closing")) return;
+      await this.#callClose(graceMs);
+    }
+    this.#life.to(then);
+  }
+
+  /** `close()`, bounded by `graceMs`: a close that hangs must not hold up a reconfigure or a shutdown. */
+  async #callClose(graceMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -423,36 +436,18 @@ export class SinkWorker implements Driver {
     }
   }
 
-  #waitForWork(threshold: number, timeoutMs?: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      this.#wakeAt = threshold;
-      this.#wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      if (timeoutMs !== undefined) timer = setTimeout(() => this.#wakeNow(), timeoutMs);
-    });
-  }
-
-  #wakeNow(): void {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
-  }
-
-  /** A backoff wait; `#wakeNow` (stop, abort, reconfigure) cuts it short, new records do not. */
+  /** A backoff wait; `WakeUp.now()` (stop, abort, reconfigure, the target is back) cuts it short, new records do not. */
   #sleep(ms: number): Promise<void> {
     if (this.#abort.signal.aborted) return Promise.resolve();
-    return this.#waitForWork(Number.POSITIVE_INFINITY, ms);
+    return this.#wakeUp.wait(Number.POSITIVE_INFINITY, ms);
   }
 
-  /** Resolves once the loop parks in its paused state (or is not running): nothing of the sink is in use. */
+  /** Resolves once the loop parks for the reconfigure (or is not running): nothing of the sink is in use. */
   #untilIdle(): Promise<void> {
-    if (!this.#running) return Promise.resolve();
+    if (this.#loop === undefined) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.#idle = resolve;
-      this.#wakeNow();
+      this.#wakeUp.now();
     });
   }
 
@@ -475,7 +470,7 @@ export class SinkWorker implements Driver {
         const wasConnected = worker.metrics.status === "connected";
         worker.metrics.setStatus(status);
         // Back online: retry now rather than at the end of a backoff that may be long after an outage.
-        if (status === "connected" && !wasConnected) worker.#wakeNow();
+        if (status === "connected" && !wasConnected) worker.#wakeUp.now();
       },
     };
   }
