@@ -31,6 +31,7 @@ const child = spawn(process.execPath, [turbo, ...args], {
 const buildCommands = new Set(
   ["packages", "apps", "tools"]
     .map((parent) => new URL(`../${parent}/`, import.meta.url))
+    .filter((parent) => existsSync(parent))
     .flatMap((parent) => readdirSync(parent).map((dir) => new URL(`${dir}/package.json`, parent)))
     .filter((manifest) => existsSync(manifest))
     .map((manifest) => JSON.parse(readFileSync(manifest, "utf8")).scripts?.build)
