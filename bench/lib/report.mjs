@@ -148,11 +148,12 @@ export function memoryTable(memory) {
       "idle RSS MB",
       "peak RSS MB",
       "RSS at end MB",
+      "stdout MB/s",
       "log lines written",
       "log lines dropped",
       "failed",
     ]),
-    line(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    line(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
     ...memory.map((m) =>
       line([
         m.run.label,
