@@ -129,7 +129,9 @@ describe("compiled codec", () => {
         expect(keyOrder(actual)).toStrictEqual(keyOrder(expected));
         // The gRPC server decodes from a Buffer, whose strings take a native path: the same message.
         const fromBuffer = decode(Buffer.from(bytes));
-        expect(equals(schema, fromBuffer, expected)).toBe(equals(schema, expected, fromBinary(schema, bytes)));
+        expect(equals(schema, fromBuffer, expected)).toBe(
+          equals(schema, expected, fromBinary(schema, bytes)),
+        );
         expect(keyOrder(fromBuffer)).toStrictEqual(keyOrder(expected));
         // Decoded messages encode alike too (a BOM or lone surrogate does not survive the round trip in either).
         expect(encode(actual)).toStrictEqual(toBinary(schema, actual));

@@ -17,8 +17,9 @@ const ASCII_FAST_PATH_BYTES = 64;
  * the bench's 256-byte publish request allocated 3 of the 4.4 KB its decoding cost (1.3 KB this way; V8's
  * sampling heap profiler at 8x16, and 300,000 decodes in process: same CPU).
  */
-const latin1Slice = (Buffer.prototype as { latin1Slice?: (this: Buffer, start: number, end: number) => string })
-  .latin1Slice;
+const latin1Slice = (
+  Buffer.prototype as { latin1Slice?: (this: Buffer, start: number, end: number) => string }
+).latin1Slice;
 
 /** Thrown for anything the fast path does not read; never escapes a compiled decoder. */
 export class UnreadableInput extends Error {}
