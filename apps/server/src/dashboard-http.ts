@@ -2,8 +2,10 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
-import type { AdminAccess } from "./admin-access.js";
-import type { DashboardFeed } from "./dashboard-feed.js";
+import type { AdminAccess, AdminRoutes } from "@exhook/admin";
+import type { Exhook, SinkRuntime } from "@exhook/core";
+import { DashboardFeed } from "./dashboard-feed.js";
+import { DashboardTail } from "./dashboard-tail.js";
 
 interface Asset {
   type: string;
@@ -81,4 +83,11 @@ export function createDashboardHttp(feed: DashboardFeed, access: AdminAccess): D
       return true;
     },
   };
+}
+
+/** The dashboard as routes of the admin port (`startAdmin`'s `routes`). */
+export function dashboardRoutes(app: Exhook, sinks: SinkRuntime, access: AdminAccess): AdminRoutes {
+  const feed = new DashboardFeed({ app, sinks, tail: new DashboardTail({ app }) });
+  const http = createDashboardHttp(feed, access);
+  return { handle: (req, res, path) => http.handle(req, res, path), close: () => feed.close() };
 }

@@ -1,12 +1,13 @@
 // Wires a validated config into a running server: app, sinks, presets, handlers module, gRPC and admin ports.
+
+import { type AdminServer, isLoopbackAddress, startAdmin } from "@exhook/admin";
 import type { Exhook, Logger, SinkRuntime } from "@exhook/core";
-import { isLoopbackAddress } from "./admin-access.js";
-import { type AdminServer, startAdminServer } from "./admin-server.js";
+import { createAddSink } from "./admin-add-sink.js";
 import { createServerApp, registerConfiguredHandlers } from "./app-setup.js";
 import { bannerText } from "./banner.js";
 import type { ServerConfig } from "./config-schema.js";
+import { dashboardRoutes } from "./dashboard-http.js";
 import { listenError } from "./listen-errors.js";
-import { ServerMetrics } from "./metrics.js";
 import { createSinkRuntime } from "./sinks.js";
 
 export interface StartServerOptions {
@@ -61,20 +62,20 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     listening = true;
 
     if (config.admin.enabled) {
-      const metrics = new ServerMetrics({ app, sinks: () => sinks, ready });
-      admin = await startAdminServer({
-        app,
-        sinks,
-        baseDir: config.baseDir,
-        configuredSinkTypes: new Set(Object.values(config.sinks).map((sink) => sink.type)),
+      admin = await startAdmin(app, {
         host: config.admin.host,
         port: config.admin.port,
         token: config.admin.token,
-        loopback: isLoopbackAddress(config.admin.host),
-        logger,
         metricsRequireToken: config.admin.metricsRequireToken,
-        metrics,
+        logger,
         ready,
+        routes: (access) => dashboardRoutes(app, sinks, access),
+        addSink: createAddSink({
+          app,
+          sinks,
+          baseDir: config.baseDir,
+          configuredSinkTypes: new Set(Object.values(config.sinks).map((sink) => sink.type)),
+        }),
       }).catch((error: unknown) => {
         throw listenError(error, {
           what: "admin",

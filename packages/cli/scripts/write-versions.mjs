@@ -11,7 +11,8 @@ const packages = {};
 const sinks = {};
 for (const dir of readdirSync(packagesDir).sort()) {
   // proto is no dependency of a new project, but of core and testkit: --local-packages needs its version too.
-  if (dir !== "core" && dir !== "proto" && dir !== "testkit" && !dir.startsWith("sink-")) continue;
+  const scaffolded = ["admin", "core", "proto", "testkit"];
+  if (!scaffolded.includes(dir) && !dir.startsWith("sink-")) continue;
   const manifest = readJson(new URL(`${dir}/package.json`, packagesDir));
   packages[manifest.name] = manifest.version;
   if (dir.startsWith("sink-")) sinks[dir.slice("sink-".length)] = manifest.description ?? "";

@@ -89,7 +89,7 @@ class Started {
   constructor(cwd: string) {
     this.#child = spawn("npm", ["start"], {
       cwd,
-      env: userEnv({ EXHOOK_PORT: "0" }),
+      env: userEnv({ EXHOOK_PORT: "0", EXHOOK_ADMIN_PORT: "0" }),
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -130,11 +130,14 @@ async function checkProject(label: string, dir: string, sinks: readonly string[]
   const server = new Started(dir);
   try {
     // `npm start` compiles the TypeScript template first: minutes on a loaded machine, not seconds.
-    const url = await vi.waitFor(
+    const [url, adminUrl] = await vi.waitFor(
       () => {
-        const match = /exhook listening on (http:\/\/\S+)/.exec(server.output);
-        if (match?.[1] === undefined) throw new Error(`${label}: not listening yet:\n${server.output}`);
-        return match[1];
+        const grpc = /exhook listening on (http:\/\/\S+)/.exec(server.output)?.[1];
+        const admin = /admin API, \/metrics and probes on (http:\/\/\S+)/.exec(server.output)?.[1];
+        if (grpc === undefined || admin === undefined) {
+          throw new Error(`${label}: not listening yet:\n${server.output}`);
+        }
+        return [grpc, admin];
       },
       { timeout: 3 * minutes, interval: 200 },
     );
@@ -151,6 +154,19 @@ async function checkProject(label: string, dir: string, sinks: readonly string[]
     } finally {
       await broker.close();
     }
+
+    // The admin port: probes, the metrics of the calls just made, and the exhook CLI listing the drivers.
+    expect((await fetch(`${adminUrl}/readyz`)).status, label).toBe(200);
+    const metrics = await (await fetch(`${adminUrl}/metrics`)).text();
+    expect(metrics, label).toContain('exhook_hook_calls_total{hook="client.authenticate",outcome="ok"} 1');
+    const drivers = await exec(
+      process.execPath,
+      [binPath("exhook"), "drivers", "--admin", `${adminUrl}`, "--json"],
+      dir,
+    );
+    expect(drivers.code, `${label}: exhook drivers\n${drivers.output}`).toBe(0);
+    const listed = (JSON.parse(drivers.output) as { name: string }[]).map((d) => d.name);
+    expect(listed, label).toEqual(["default", ...sinks]);
 
     // What the project's README promises: connections, and the messages published on sensors/#.
     const connected = { hook: "client.connected", clientid };

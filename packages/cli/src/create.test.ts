@@ -60,6 +60,7 @@ describe("create-exhook, non-interactive", () => {
     const manifest = await readJson(join(dir, "package.json"));
     expect(manifest.name).toBe("my-hooks");
     expect(manifest.dependencies).toEqual({
+      "@exhook/admin": `^${workspaceVersion("admin")}`,
       "@exhook/core": `^${workspaceVersion("core")}`,
       "@exhook/sink-log": `^${workspaceVersion("sink-log")}`,
       "@exhook/sink-mqtt": `^${workspaceVersion("sink-mqtt")}`,
@@ -68,6 +69,8 @@ describe("create-exhook, non-interactive", () => {
 
     const server = await readFile(join(dir, "src/server.ts"), "utf8");
     expect(server).toContain("process.env.EXHOOK_PORT ?? 9100) });\n");
+    // The admin port next to it.
+    expect(server).toContain("process.env.EXHOOK_ADMIN_PORT ?? 9101),\n");
     expect(server).not.toContain("exhook:");
     const app = await readFile(join(dir, "src/app.ts"), "utf8");
     expect(app).toContain('import { addSinks } from "./sinks.js";');
@@ -88,6 +91,7 @@ describe("create-exhook, non-interactive", () => {
     const readme = await readFile(join(dir, "README.md"), "utf8");
     expect(readme).toMatch(/^# my-hooks\n/);
     expect(readme).toContain('url = "http://127.0.0.1:9100"');
+    expect(readme).toContain("exhook drivers --admin http://127.0.0.1:9101");
     expect(readme).toContain("request_timeout =");
     expect(readme).toContain("failed_action = deny");
     expect(readme).toContain("[@exhook/sink-mqtt]");
@@ -95,16 +99,20 @@ describe("create-exhook, non-interactive", () => {
     expect(await readFile(join(dir, ".gitignore"), "utf8")).toContain("node_modules");
   });
 
-  it("writes the default project without sinks: port 9000, core and testkit only", async () => {
+  it("writes the default project without sinks: port 9000 (admin 9001), core, admin and testkit only", async () => {
     const result = await runCli("create", ["plain", "--yes"], { cwd: root });
     expect(result.code).toBe(0);
     const dir = join(root, "plain");
     expect(existsSync(join(dir, "src/sinks.ts"))).toBe(false);
     expect(existsSync(join(dir, "_gitignore"))).toBe(false);
-    expect(Object.keys((await readJson(join(dir, "package.json"))).dependencies)).toEqual(["@exhook/core"]);
+    expect(Object.keys((await readJson(join(dir, "package.json"))).dependencies)).toEqual([
+      "@exhook/admin",
+      "@exhook/core",
+    ]);
     const app = await readFile(join(dir, "src/app.ts"), "utf8");
     expect(app).not.toContain("sinks");
     expect(await readFile(join(dir, "src/server.ts"), "utf8")).toContain("EXHOOK_PORT ?? 9000)");
+    expect(await readFile(join(dir, "src/server.ts"), "utf8")).toContain("EXHOOK_ADMIN_PORT ?? 9001)");
   });
 
   it("writes the JavaScript template", async () => {
@@ -207,7 +215,7 @@ describe("create-exhook, non-interactive", () => {
   it("with --local-packages, installs every @exhook package from that folder's tarballs, nested ones too", async () => {
     const packs = join(root, "packs");
     await mkdir(packs);
-    const names = ["core", "proto", "sink-log", "sink-memory", "sink-mqtt", "testkit"];
+    const names = ["admin", "core", "proto", "sink-log", "sink-memory", "sink-mqtt", "testkit"];
     for (const name of names) {
       await writeFile(join(packs, `exhook-${name}-${workspaceVersion(name)}.tgz`), "");
     }
@@ -221,6 +229,7 @@ describe("create-exhook, non-interactive", () => {
     const spec = (name: string) => `file:${join(packs, `exhook-${name}-${workspaceVersion(name)}.tgz`)}`;
     const manifest = (await readJson(join(root, "local/package.json"))) as Record<string, unknown>;
     expect(manifest["dependencies"]).toEqual({
+      "@exhook/admin": spec("admin"),
       "@exhook/core": spec("core"),
       "@exhook/sink-log": spec("sink-log"),
     });

@@ -41,3 +41,13 @@ export function renderText(text: string, values: RenderValues): string {
 export function portEdit(port: number): (line: string) => string {
   return (line) => line.replace(/\b9000\b/, String(port));
 }
+
+/** The admin port next to the hook port: 9001 by 9000, where the exhook CLI looks first. */
+export function adminPortOf(port: number): number {
+  return port < 65535 ? port + 1 : port - 1;
+}
+
+/** The `admin-port` edit: the template's default admin port, 9001, becomes `adminPort`. */
+export function adminPortEdit(adminPort: number): (line: string) => string {
+  return (line) => line.replace(/\b9001\b/, String(adminPort));
+}

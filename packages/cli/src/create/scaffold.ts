@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { CliError } from "../errors.js";
 import { localPackageSpecs } from "./local-packages.js";
-import { portEdit, type RenderValues, renderText } from "./render.js";
+import { adminPortEdit, adminPortOf, portEdit, type RenderValues, renderText } from "./render.js";
 import { isSinksFile, sinkCode } from "./sinks.js";
 import { rangeOf, type Versions } from "./versions.js";
 
@@ -62,13 +62,15 @@ export async function scaffold(options: ScaffoldOptions, versions: Versions): Pr
     options.localPackages === undefined ? undefined : localPackageSpecs(options.localPackages, versions);
   const code = sinkCode(options.sinks);
   const run = options.packageManager === "npm" ? "npm run" : options.packageManager;
+  const adminPort = adminPortOf(options.port);
   const values: RenderValues = {
     blocks: code.blocks,
-    edits: { ...code.edits, port: portEdit(options.port) },
+    edits: { ...code.edits, port: portEdit(options.port), "admin-port": adminPortEdit(adminPort) },
     placeholders: {
       name: options.name,
       serverName: serverName(options.name),
       port: String(options.port),
+      adminPort: String(adminPort),
       install: `${options.packageManager} install`,
       run,
       sinksSection: code.readme,

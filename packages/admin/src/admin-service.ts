@@ -1,4 +1,4 @@
-// The AdminService (exhook.admin.v1): drivers, stats and sinks of the running server, for the CLI and curl.
+// The AdminService (exhook.admin.v1): drivers, stats and sinks of the running app, for the CLI and curl.
 import { create, type JsonObject } from "@bufbuild/protobuf";
 import {
   Code,
@@ -16,27 +16,23 @@ import {
   type Logger,
   SinkConfigError,
   SinkNotFoundError,
-  type SinkRuntime,
 } from "@exhook/core";
 import { adminV1 } from "@exhook/proto";
-import { ConfigError, join } from "./config-error.js";
-import { reservedDriverNames, sinkNameProblem, validateRoutes } from "./config-schema.js";
 import { toJsonObject } from "./json.js";
-import { loadSinkDefinition, SinkLoadError } from "./sink-loader.js";
-import { prepareSink } from "./sinks.js";
+
+/**
+ * AddSink: turns the request into a running sink and its routes, or throws (a `ConnectError` to choose the
+ * code). Which sink types may be named, and how props are checked, is the host application's policy: sink
+ * types are code the server will run.
+ */
+export type AddSinkHandler = (request: adminV1.AddSinkRequest) => Promise<void>;
 
 export interface AdminContext {
   app: Exhook;
-  sinks: SinkRuntime;
-  /** Where relative sink types (`./my-sink.js`) are resolved from. */
-  baseDir: string;
-  /**
-   * The sink types the operator named in the config file: AddSink may use these (a local module, say) besides
-   * installed sink packages. Anything else that is not a package name is refused before it is imported.
-   */
-  configuredSinkTypes: ReadonlySet<string>;
   /** Every management call is logged: who (remote address), which call, on which driver or sink. */
   logger: Logger;
+  /** Without it, AddSink answers `unimplemented`: the app's sinks are its code's. */
+  addSink?: AddSinkHandler | undefined;
 }
 
 /** The caller's address, set by the admin server from the socket of each request. */
@@ -55,6 +51,11 @@ function toDriver(info: DriverInfo): adminV1.Driver {
   });
 }
 
+/** `sinks.name`, or `sinks["a.b"]` when the name would read as two keys (as config key paths are written). */
+function sinkPath(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? `sinks.${name}` : `sinks[${JSON.stringify(name)}]`;
+}
+
 /** Core's error codes as the Connect codes the CLI acts on; codes not listed are the caller's bad input. */
 const connectCodes: Partial<Record<ExhookErrorCode, Code>> = {
   driver_not_found: Code.NotFound,
@@ -71,18 +72,12 @@ function mapError(error: unknown): ConnectError {
   if (isExhookError(error)) {
     return new ConnectError(error.message, connectCodes[error.code] ?? Code.InvalidArgument);
   }
-  if (error instanceof SinkLoadError) {
-    return new ConnectError(
-      error.message,
-      error.code === "not_installed" ? Code.FailedPrecondition : Code.InvalidArgument,
-    );
-  }
-  if (error instanceof ConfigError) return new ConnectError(error.message, Code.InvalidArgument);
+  if (error instanceof TypeError) return new ConnectError(error.message, Code.InvalidArgument);
   return new ConnectError(error instanceof Error ? error.message : String(error), Code.Internal);
 }
 
 export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV1.AdminService> {
-  const { app, sinks, logger } = ctx;
+  const { app, logger } = ctx;
 
   /** Runs a call, maps its errors to Connect codes, and logs it with who asked. */
   async function guard<T>(
@@ -113,6 +108,7 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
     if (name === "") throw new ConnectError("name is required", Code.InvalidArgument);
     return name;
   };
+  const sinkNames = (): string[] => app.sinks?.sinks() ?? [];
 
   return {
     listDrivers: (_req, context) =>
@@ -135,10 +131,11 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
     getStats: (req, context) =>
       guard("GetStats", context, { driver: req.driver }, () => {
         const stats = app.stats();
+        const sinks = app.sinks;
         let out: object;
         if (req.driver === "") {
-          out = { hooks: stats.hooks, groups: stats.groups, sinks: sinks.stats() };
-        } else if (sinks.sinks().includes(req.driver)) {
+          out = { hooks: stats.hooks, groups: stats.groups, sinks: sinks?.stats() ?? [] };
+        } else if (sinks?.sinks().includes(req.driver) === true) {
           out = sinks.sinkStats(req.driver);
         } else if (stats.groups[req.driver] !== undefined) {
           out = stats.groups[req.driver]!;
@@ -151,44 +148,21 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
     addSink: (req, context) =>
       guard("AddSink", context, { sink: req.name, type: req.type }, async () => {
         const name = requireName(req.name);
-        const base = join("sinks", name);
-        // The config file's rule; a reserved name is answered below as the driver that already has it.
-        const problem = reservedDriverNames.has(name) ? undefined : sinkNameProblem(name);
-        if (problem !== undefined) throw new ConfigError(base, problem);
-        if (reservedDriverNames.has(name) || app.drivers.get(name) !== undefined) {
-          throw new ConnectError(`a driver named "${name}" already exists`, Code.AlreadyExists);
+        if (ctx.addSink === undefined) {
+          throw new ConnectError(
+            "this server adds no sinks at runtime: its sinks are in its code",
+            Code.Unimplemented,
+          );
         }
-        if (req.type === "") throw new ConfigError(join(base, "type"), "is required");
-        // Checked and loaded here, so a missing package answers failed_precondition (not a config error).
-        const origin = { from: "admin", configuredTypes: ctx.configuredSinkTypes } as const;
-        await loadSinkDefinition(req.type, ctx.baseDir, origin);
-        const config = { type: req.type, props: req.props ?? {}, options: req.options ?? {} };
-        const prepared = await prepareSink(name, config, ctx.baseDir, base, origin);
-        const existing = new Set([...sinks.sinks(), name]);
-        const routes = validateRoutes(
-          req.routes.map((r) => ({
-            hooks: r.hooks,
-            topics: r.topics,
-            sinks: r.sinks.length === 0 ? [name] : r.sinks,
-          })),
-          "routes",
-          (s) => existing.has(s),
-          [...existing],
-        );
-        await sinks.addSink(name, prepared.definition, prepared.props, prepared.options);
-        try {
-          for (const route of routes) sinks.addRoute(route);
-        } catch (error) {
-          await sinks.removeSink(name, { deadlineMs: 1000 });
-          throw error;
-        }
+        await ctx.addSink(req);
         return describe(name);
       }),
 
     removeSink: (req, context) =>
       guard("RemoveSink", context, { sink: req.name }, async () => {
         const name = requireName(req.name);
-        if (!sinks.sinks().includes(name)) {
+        const sinks = app.sinks;
+        if (sinks === undefined || !sinks.sinks().includes(name)) {
           const kind = app.drivers.get(name)?.kind;
           if (kind !== undefined)
             throw new ConnectError(`"${name}" is a ${kind} driver, not a sink`, Code.InvalidArgument);
@@ -201,13 +175,15 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
     reconfigureSink: (req, context) =>
       guard("ReconfigureSink", context, { sink: req.name }, async () => {
         const name = requireName(req.name);
+        const sinks = app.sinks;
+        if (sinks === undefined || !sinkNames().includes(name)) throw new SinkNotFoundError(name);
         try {
           await sinks.reconfigure(name, (req.props ?? {}) satisfies JsonObject);
         } catch (error) {
           if (error instanceof SinkConfigError) {
-            const path =
-              error.property === "" ? join("sinks", name) : `${join("sinks", name)}.${error.property}`;
-            throw new ConfigError(path, error.reason);
+            // The key path of the prop, as a config file spells it: `sinks.bridge.qos: <reason>`.
+            const path = error.property === "" ? sinkPath(name) : `${sinkPath(name)}.${error.property}`;
+            throw new ConnectError(`${path}: ${error.reason}`, Code.InvalidArgument);
           }
           throw error;
         }

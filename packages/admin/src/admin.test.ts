@@ -1,0 +1,108 @@
+// startAdmin over real sockets: an app with a handler and a sink, a fake broker calling it, HTTP to the admin port.
+import { createExhook, type Exhook, silentLogger, stopWith } from "@exhook/core";
+import { sink as memorySink } from "@exhook/sink-memory";
+import { createFakeBroker } from "@exhook/testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { type AdminOptions, type AdminServer, startAdmin } from "./index.js";
+
+const running: { app: Exhook; admin: AdminServer }[] = [];
+afterEach(async () => {
+  for (const { app, admin } of running.splice(0)) {
+    await admin.close();
+    await app.close();
+  }
+});
+
+async function start(options: AdminOptions = {}) {
+  const app = createExhook({ logger: silentLogger });
+  app.authenticate((event) => (event.clientinfo.username === "admin" ? stopWith(true) : undefined));
+  await app.sink("audit", memorySink, {});
+  app.route({ hooks: ["client.connected"], sinks: ["audit"] });
+  const { url } = await app.listen({ port: 0, host: "127.0.0.1" });
+  const admin = await startAdmin(app, { port: 0, ...options });
+  running.push({ app, admin });
+  return { app, admin, url };
+}
+
+/** A Connect unary call, as the exhook CLI makes it. */
+async function rpc(admin: AdminServer, method: string, body: object, token?: string) {
+  const res = await fetch(`${admin.url}/exhook.admin.v1.AdminService/${method}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe("startAdmin", () => {
+  it("lists the app's drivers, disables one, and counts what the broker called", async () => {
+    const { admin, url } = await start();
+    const broker = createFakeBroker({ url, version: "v2" });
+    await broker.load();
+    expect((await broker.client({ clientid: "c1", username: "admin" }).connect()).authenticated).toBe(true);
+    await broker.close();
+
+    const listed = await rpc(admin, "ListDrivers", {});
+    expect(listed.status).toBe(200);
+    const drivers = listed.body["drivers"] as { name: string; kind: string; enabled?: boolean }[];
+    expect(drivers.map((d) => [d.name, d.kind, d.enabled === true])).toEqual([
+      ["default", "handlers", true],
+      ["audit", "sink", true],
+    ]);
+
+    const disabled = await rpc(admin, "DisableDriver", { name: "audit" });
+    expect(disabled.body["driver"]).toMatchObject({ name: "audit", kind: "sink" });
+    expect((disabled.body["driver"] as { enabled?: boolean }).enabled).toBeUndefined(); // false: not written
+
+    const stats = await rpc(admin, "GetStats", {});
+    const hooks = (stats.body["stats"] as { hooks: Record<string, { calls: number }> }).hooks;
+    expect(hooks["client.authenticate"]?.calls).toBe(1);
+
+    const metrics = await fetch(`${admin.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain('exhook_hook_calls_total{hook="client.authenticate",outcome="ok"} 1');
+    expect(text).toContain('exhook_driver_enabled{driver="audit",kind="sink"} 0');
+  });
+
+  it("answers AddSink with unimplemented unless the host app says how to add sinks", async () => {
+    const { admin } = await start();
+    const added = await rpc(admin, "AddSink", { name: "more", type: "memory" });
+    expect(added.status).toBe(501);
+    expect(added.body).toMatchObject({ code: "unimplemented" });
+
+    const seen: string[] = [];
+    const withHandler = await start({ addSink: async (req) => void seen.push(req.name) });
+    const added2 = await rpc(withHandler.admin, "AddSink", { name: "audit", type: "memory" });
+    expect(seen).toEqual(["audit"]);
+    // The handler ran; the answer describes the driver of that name.
+    expect(added2.body["driver"]).toMatchObject({ name: "audit" });
+  });
+
+  it("reports readiness as told, and probes need no token while management does", async () => {
+    let ready = true;
+    const { admin } = await start({ token: "s3cret", ready: () => ready });
+    expect((await fetch(`${admin.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${admin.url}/readyz`)).status).toBe(200);
+    ready = false;
+    const draining = await fetch(`${admin.url}/readyz`);
+    expect([draining.status, await draining.text()]).toEqual([503, "not ready\n"]);
+
+    expect((await rpc(admin, "ListDrivers", {})).status).toBe(401);
+    expect((await fetch(`${admin.url}/metrics`)).status).toBe(401);
+    expect((await rpc(admin, "ListDrivers", {}, "s3cret")).status).toBe(200);
+  });
+
+  it("names the sink prop a reconfigure got wrong, as a config key path", async () => {
+    const { admin } = await start();
+    const result = await rpc(admin, "ReconfigureSink", { name: "audit", props: { topic: 42 } });
+    expect(result.status).toBe(400);
+    expect(String(result.body["message"])).toMatch(/^sinks\.audit\.topic: /);
+    expect((await rpc(admin, "ReconfigureSink", { name: "nope", props: {} })).body).toMatchObject({
+      code: "not_found",
+    });
+  });
+});
