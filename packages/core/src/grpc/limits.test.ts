@@ -171,7 +171,8 @@ describe("connections that say nothing are closed", () => {
   });
 
   it("closes a connection idle past idleTimeoutMs, but not one the client pings (as EMQX does)", async () => {
-    const { connect, server } = await setup({ idleTimeoutMs: 1_000 });
+    // Well apart (30 pings per idle period), so a stalled test process cannot make the pinger look idle.
+    const { connect, server } = await setup({ idleTimeoutMs: 3_000 });
     const quiet = await connect();
     const pinging = await connect();
     const pinger = setInterval(() => pinging.ping(() => {}), 100);
