@@ -5,8 +5,15 @@ import type { DecisionCounts } from "./answer-decision.js";
 import type { Caller } from "./call.js";
 import type { Handler, Registration } from "./chain.js";
 import type { CounterSnapshot } from "./counters.js";
+import {
+  type CacheableHookName,
+  type CacheSnapshot,
+  type DecisionCacheOptions,
+  type ResolvedCacheOptions,
+  resolveCacheOptions,
+} from "./decision-cache.js";
 import { Dispatcher } from "./dispatch.js";
-import { DriverRegistry } from "./drivers.js";
+import { DriverNotFoundError, DriverRegistry } from "./drivers.js";
 import { ExhookError } from "./errors.js";
 import { isMessageHook, isValuedHook, type MessageHookName } from "./events.js";
 import type { UnaryRoute } from "./grpc/types.js";
@@ -55,9 +62,16 @@ export interface MessageHandlerOptions extends HandlerOptions {
   topics?: readonly string[];
 }
 
+export interface CachedHandlerOptions<H extends CacheableHookName> extends HandlerOptions {
+  /** Reuse the handler's decisions for a while (see DecisionCacheOptions). Default: no cache. */
+  cache?: DecisionCacheOptions<H>;
+}
+
 export type OptionsFor<H extends HookName> = H extends MessageHookName
   ? MessageHandlerOptions
-  : HandlerOptions;
+  : H extends CacheableHookName
+    ? CachedHandlerOptions<H>
+    : HandlerOptions;
 
 export interface ExhookStats {
   /** Per hook: every call the broker made. */
@@ -66,6 +80,8 @@ export interface ExhookStats {
   groups: Record<string, Partial<Record<HookName, CounterSnapshot>>>;
   /** Per valued hook (authenticate, authorize, publish) with calls: what the broker was answered. */
   decisions: Partial<Record<HookName, DecisionCounts>>;
+  /** Per handler group and hook, where the group's handlers cache their decisions. */
+  caches: Record<string, Partial<Record<HookName, CacheSnapshot>>>;
 }
 
 const defaultGroup = "default";
@@ -113,6 +129,9 @@ export class Exhook {
         throw new ExhookError("invalid_topic_filter", message, { key: topic });
       }
     }
+    const cache = (options as CachedHandlerOptions<CacheableHookName>).cache;
+    const cacheOptions: ResolvedCacheOptions | undefined =
+      cache === undefined ? undefined : resolveCacheOptions(hook, cache as DecisionCacheOptions);
     this.#dispatcher
       .chainFor(hook)!
       .add(
@@ -120,14 +139,21 @@ export class Exhook {
         handler as Registration["handler"],
         options.priority ?? 0,
         [...topics],
+        cacheOptions,
       );
     return this;
   }
 
   /** `client.authenticate`: decide with `stopWith(bool)`/`continueWith(bool)`, or pass. */
   authenticate(handler: Handler<"client.authenticate">): this;
-  authenticate(options: HandlerOptions, handler: Handler<"client.authenticate">): this;
-  authenticate(a: HandlerOptions | Handler<"client.authenticate">, b?: Handler<"client.authenticate">): this {
+  authenticate(
+    options: CachedHandlerOptions<"client.authenticate">,
+    handler: Handler<"client.authenticate">,
+  ): this;
+  authenticate(
+    a: CachedHandlerOptions<"client.authenticate"> | Handler<"client.authenticate">,
+    b?: Handler<"client.authenticate">,
+  ): this {
     return typeof a === "function"
       ? this.on("client.authenticate", a)
       : this.on("client.authenticate", a, b!);
@@ -135,8 +161,11 @@ export class Exhook {
 
   /** `client.authorize` (`client.check_acl` on EMQX 4): decide with a bool, or pass. */
   authorize(handler: Handler<"client.authorize">): this;
-  authorize(options: HandlerOptions, handler: Handler<"client.authorize">): this;
-  authorize(a: HandlerOptions | Handler<"client.authorize">, b?: Handler<"client.authorize">): this {
+  authorize(options: CachedHandlerOptions<"client.authorize">, handler: Handler<"client.authorize">): this;
+  authorize(
+    a: CachedHandlerOptions<"client.authorize"> | Handler<"client.authorize">,
+    b?: Handler<"client.authorize">,
+  ): this {
     return typeof a === "function" ? this.on("client.authorize", a) : this.on("client.authorize", a, b!);
   }
 
@@ -226,12 +255,30 @@ export class Exhook {
       }
     }
     const groups: ExhookStats["groups"] = {};
+    const caches: ExhookStats["caches"] = {};
     for (const [name, group] of this.#groups) {
       const perHook: Partial<Record<HookName, CounterSnapshot>> = {};
       for (const hook of group.hooks()) perHook[hook] = group.countersFor(hook).snapshot();
       groups[name] = perHook;
+      const cacheStats = group.cacheStats();
+      if (Object.keys(cacheStats).length > 0) caches[name] = cacheStats;
     }
-    return { hooks, groups, decisions };
+    return { hooks, groups, decisions, caches };
+  }
+
+  /**
+   * Forgets the cached decisions of one handler group, or of every group; returns how many were dropped.
+   * Throws DriverNotFoundError for a name that is no handler group.
+   */
+  clearDecisionCache(group?: string): number {
+    if (group === undefined) {
+      let cleared = 0;
+      for (const g of this.#groups.values()) cleared += g.clearCaches();
+      return cleared;
+    }
+    const found = this.#groups.get(group);
+    if (found === undefined) throw new DriverNotFoundError(group);
+    return found.clearCaches();
   }
 
   /** The counters as text lines in the original ExHook design's form: `<group>.<hook> <calls>`. */

@@ -3,6 +3,7 @@ import type { HookCall, HookContext } from "./call.js";
 import { timedOut } from "./call.js";
 import type { Counters } from "./counters.js";
 import { applyDecision, type Decision } from "./decision.js";
+import { cachingHandler, DecisionCache, type ResolvedCacheOptions } from "./decision-cache.js";
 import type { HookEvents, HookName, HookValues, Message, ValuedHookName } from "./events.js";
 import type { HandlerGroup } from "./handler-group.js";
 import { ChainOutcome } from "./outcome.js";
@@ -30,7 +31,12 @@ export interface Registration {
   /** Message hooks only; empty means every topic. */
   readonly topics: readonly string[];
   readonly matches: ((topic: string) => boolean) | undefined;
+  /** What the chain runs: the user's handler, or it behind its decision cache. */
   readonly handler: (event: object, ctx: HookContext) => unknown;
+  /** The user's handler as registered. */
+  readonly source: (event: object, ctx: HookContext) => unknown;
+  readonly cacheOptions: ResolvedCacheOptions | undefined;
+  readonly cache: DecisionCache | undefined;
 }
 
 export class HookChain {
@@ -58,7 +64,17 @@ export class HookChain {
     handler: (event: object, ctx: HookContext) => unknown,
     priority: number,
     topics: readonly string[],
+    cacheOptions?: ResolvedCacheOptions,
   ): void {
+    let cache: DecisionCache | undefined;
+    if (cacheOptions !== undefined) {
+      cache = new DecisionCache(
+        cacheOptions.ttlMs,
+        cacheOptions.maxEntries,
+        group.cacheCountersFor(this.hook),
+      );
+      group.addCache(this.hook, cache);
+    }
     const registration: Registration = {
       hook: this.hook,
       group,
@@ -67,7 +83,10 @@ export class HookChain {
       order: this.#order++,
       topics,
       matches: topics.length === 0 ? undefined : compileTopicFilters(topics),
-      handler,
+      handler: cache === undefined ? handler : cachingHandler(handler, cache, cacheOptions!.key),
+      source: handler,
+      cacheOptions,
+      cache,
     };
     // Higher priority first, as in EMQX; equal priorities keep registration order.
     this.#registrations = [...this.#registrations, registration].sort(

@@ -50,7 +50,7 @@ export function swapHandlers(live: HandlerSet, next: HandlerSet): HandlerSwap {
     const chain = new HookChain(hook, staged.valued);
     // Registrations are in run order already; adding them in that order keeps it.
     for (const r of staged.registrations)
-      chain.add(groups.get(r.group.name)!, r.handler, r.priority, r.topics);
+      chain.add(groups.get(r.group.name)!, r.source, r.priority, r.topics, r.cacheOptions);
     chains.set(hook, chain);
   }
 
@@ -60,6 +60,11 @@ export function swapHandlers(live: HandlerSet, next: HandlerSet): HandlerSwap {
     live.groups.set(name, group);
     live.drivers.register(group);
   }
+  // The old handlers' caches leave their groups (a new handler may decide otherwise); calls in flight on the
+  // old chains still use them, unseen by stats and clears.
+  for (const hook of live.dispatcher.hooks())
+    for (const r of live.dispatcher.chain(hook)?.registrations ?? [])
+      if (r.cache !== undefined) r.group.removeCache(hook, r.cache);
   live.dispatcher.replaceChains(chains, next.dispatcher);
   const removed: string[] = [];
   for (const name of [...live.groups.keys()]) {

@@ -2,6 +2,7 @@
 
 export type { CallDecision, DecisionCounts } from "./answer-decision.js";
 export {
+  type CachedHandlerOptions,
   createExhook,
   Exhook,
   type ExhookOptions,
@@ -23,6 +24,13 @@ export {
   pass,
   stopWith,
 } from "./decision.js";
+export {
+  type CacheableHookName,
+  type CacheCounters,
+  type CacheSnapshot,
+  type DecisionCacheOptions,
+  defaultMaxEntries as defaultDecisionCacheMaxEntries,
+} from "./decision-cache.js";
 export {
   type Driver,
   type DriverInfo,
