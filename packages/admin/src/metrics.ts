@@ -92,7 +92,7 @@ function latencySamples(name: string, labels: Labels, latency: LatencySnapshot):
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly #source: MetricsSource;
-  #snapshot: Snapshot = { stats: { hooks: {}, groups: {}, decisions: {} }, sinks: [], drivers: [] };
+  #snapshot: Snapshot = { stats: { hooks: {}, groups: {}, decisions: {}, caches: {} }, sinks: [], drivers: [] };
 
   constructor(source: MetricsSource) {
     this.#source = source;
