@@ -148,6 +148,36 @@ describe("request bytes still arriving are capped", () => {
   });
 });
 
+describe("requests refused while still arriving", () => {
+  it("leave their connection serving: 1200 of them, 60 MB refused mid-flight, and the next call is answered", async () => {
+    const { connect } = await setup({ maxReceiveMessageBytes: 100 });
+    const session = await connect();
+    const refusedOne = () =>
+      new Promise<string | undefined>((resolve) => {
+        const stream = session.request(grpcHeaders(connectPath));
+        stream.on("error", () => {});
+        stream.resume();
+        let status: string | undefined;
+        stream.on("response", (headers) => {
+          status = headers["grpc-status"] as string | undefined;
+        });
+        stream.on("close", () => resolve(status));
+        const head = Buffer.alloc(5);
+        head.writeUInt32BE(50_000, 1); // refused at once, while the rest is on its way
+        stream.write(head);
+        for (let i = 0; i < 10; i++) stream.write(Buffer.alloc(5_000));
+        stream.end();
+      });
+    for (let round = 0; round < 12; round++) {
+      const statuses = await Promise.all(Array.from({ length: 100 }, refusedOne));
+      expect(new Set(statuses)).toEqual(new Set([String(Code.ResourceExhausted)]));
+    }
+    const next = await rawCall(session, grpcHeaders(connectPath), [frame(new Uint8Array())]);
+    expect(next.rstCode).toBe(http2.constants.NGHTTP2_NO_ERROR); // not ENHANCE_YOUR_CALM
+    expect(next.status).toBe(0);
+  });
+});
+
 describe("connections that say nothing are closed", () => {
   function rawSocket(port: number): Promise<net.Socket & { gone?: boolean }> {
     return new Promise((resolve) => {

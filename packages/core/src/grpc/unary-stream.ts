@@ -465,13 +465,32 @@ function rejectEarly(stream: http2.ServerHttp2Stream, headers: http2.OutgoingHtt
 }
 
 /**
- * A client still sending is asked to stop (RST_STREAM NO_ERROR) only on a later turn: on Node 22+ a reset
- * submitted in the same turn as the answer can overtake its HEADERS, and the client then sees a reset
- * instead of the status.
+ * What is left of a request already answered is read and dropped, and the client is asked to stop
+ * (RST_STREAM NO_ERROR) only if it has not finished a second later or sends more than MAX_DISCARDED_BYTES:
+ * on node 20 a stream reset while its client is still sending leaks the DATA in flight into the
+ * connection's session memory, and after some hundred such refusals (60 MB) node refuses every new stream
+ * on that connection with ENHANCE_YOUR_CALM. A broker sends its whole request at once and is never reset.
  */
+const DISCARD_GRACE_MS = 1000;
+const MAX_DISCARDED_BYTES = 4 * 1024 * 1024;
+const kDiscarded = Symbol("exhook.grpc.discarded");
+type DiscardingStream = http2.ServerHttp2Stream & { [kDiscarded]?: number };
+
 function discardRest(stream: http2.ServerHttp2Stream): void {
+  if (stream.readableEnded) return;
+  stream.on("data", onDiscarded);
   stream.resume();
-  if (!stream.readableEnded) setImmediate(stopSending, stream);
+  setTimeout(stopSending, DISCARD_GRACE_MS, stream).unref();
+}
+
+function onDiscarded(this: DiscardingStream, chunk: Buffer): void {
+  const discarded = (this[kDiscarded] ?? 0) + chunk.length;
+  this[kDiscarded] = discarded;
+  // On a later turn: on Node 22+ a reset submitted in the same turn as the answer can overtake its HEADERS,
+  // and the client then sees a reset instead of the status.
+  if (discarded > MAX_DISCARDED_BYTES && discarded - chunk.length <= MAX_DISCARDED_BYTES) {
+    setImmediate(stopSending, this);
+  }
 }
 
 function stopSending(stream: http2.ServerHttp2Stream): void {
