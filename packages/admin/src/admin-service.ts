@@ -134,7 +134,12 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
         const sinks = app.sinks;
         let out: object;
         if (req.driver === "") {
-          out = { hooks: stats.hooks, groups: stats.groups, sinks: sinks?.stats() ?? [] };
+          out = {
+            hooks: stats.hooks,
+            groups: stats.groups,
+            caches: stats.caches,
+            sinks: sinks?.stats() ?? [],
+          };
         } else if (sinks?.sinks().includes(req.driver) === true) {
           out = sinks.sinkStats(req.driver);
         } else if (stats.groups[req.driver] !== undefined) {
@@ -170,6 +175,14 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
         }
         await sinks.removeSink(name);
         return create(adminV1.RemoveSinkResponseSchema, {});
+      }),
+
+    clearDecisionCache: (req, context) =>
+      guard("ClearDecisionCache", context, { group: req.group }, () => {
+        const group = req.group === "" ? undefined : req.group;
+        if (group !== undefined && app.drivers.get(group)?.kind === "sink")
+          throw new ConnectError(`"${group}" is a sink, not a handler group`, Code.InvalidArgument);
+        return create(adminV1.ClearDecisionCacheResponseSchema, { cleared: app.clearDecisionCache(group) });
       }),
 
     reconfigureSink: (req, context) =>

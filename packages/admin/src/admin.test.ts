@@ -38,6 +38,46 @@ async function rpc(admin: AdminServer, method: string, body: object, token?: str
 }
 
 describe("startAdmin", () => {
+  it("shows decision cache hits and misses in /metrics and stats, and ClearDecisionCache forgets them", async () => {
+    const app = createExhook({ logger: silentLogger });
+    let asked = 0;
+    app.authenticate({ group: "authn", cache: { ttlMs: 60_000 } }, () => {
+      asked++;
+      return stopWith(true);
+    });
+    await app.sink("audit", memorySink, {});
+    const { url } = await app.listen({ port: 0, host: "127.0.0.1" });
+    const admin = await startAdmin(app, { port: 0 });
+    running.push({ app, admin });
+    const broker = createFakeBroker({ url, version: "v2" });
+    await broker.load();
+    const connect = () => broker.client({ clientid: "c1", username: "u", password: "pw" }).connect();
+    await connect();
+    await connect();
+    expect(asked).toBe(1);
+
+    const text = await (await fetch(`${admin.url}/metrics`)).text();
+    expect(text).toContain(
+      'exhook_decision_cache_lookups_total{group="authn",hook="client.authenticate",result="hit"} 1',
+    );
+    expect(text).toContain(
+      'exhook_decision_cache_lookups_total{group="authn",hook="client.authenticate",result="miss"} 1',
+    );
+    expect(text).toContain('exhook_decision_cache_entries{group="authn",hook="client.authenticate"} 1');
+    const stats = await rpc(admin, "GetStats", {});
+    expect(stats.body["stats"]).toMatchObject({
+      caches: { authn: { "client.authenticate": { hits: 1, misses: 1, entries: 1 } } },
+    });
+
+    expect((await rpc(admin, "ClearDecisionCache", { group: "authn" })).body).toEqual({ cleared: 1 });
+    await connect();
+    expect(asked).toBe(2);
+    expect((await rpc(admin, "ClearDecisionCache", {})).body).toEqual({ cleared: 1 });
+    expect((await rpc(admin, "ClearDecisionCache", { group: "nope" })).status).toBe(404);
+    expect((await rpc(admin, "ClearDecisionCache", { group: "audit" })).status).toBe(400);
+    await broker.close();
+  });
+
   it("lists the app's drivers, disables one, and counts what the broker called", async () => {
     const { admin, url } = await start();
     const broker = createFakeBroker({ url, version: "v2" });

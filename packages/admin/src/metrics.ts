@@ -92,7 +92,11 @@ function latencySamples(name: string, labels: Labels, latency: LatencySnapshot):
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly #source: MetricsSource;
-  #snapshot: Snapshot = { stats: { hooks: {}, groups: {}, decisions: {}, caches: {} }, sinks: [], drivers: [] };
+  #snapshot: Snapshot = {
+    stats: { hooks: {}, groups: {}, decisions: {}, caches: {} },
+    sinks: [],
+    drivers: [],
+  };
 
   constructor(source: MetricsSource) {
     this.#source = source;
@@ -137,6 +141,39 @@ export class ServerMetrics {
             latencySamples("exhook_handler_duration_seconds", { group, hook }, c.latency),
           ),
         ),
+      ),
+      new Family(
+        "exhook_decision_cache_lookups_total",
+        "Decision cache lookups of authenticate/authorize handlers, by handler group, hook and result (hit, miss).",
+        "counter",
+        () =>
+          Object.entries(snap().stats.caches).flatMap(([group, hooks]) =>
+            Object.entries(hooks).flatMap(([hook, c]) => [
+              { labels: { group, hook, result: "hit" }, value: c.hits },
+              { labels: { group, hook, result: "miss" }, value: c.misses },
+            ]),
+          ),
+      ),
+      new Family(
+        "exhook_decision_cache_evictions_total",
+        "Cached decisions dropped, by handler group, hook and reason (expired, capacity).",
+        "counter",
+        () =>
+          Object.entries(snap().stats.caches).flatMap(([group, hooks]) =>
+            Object.entries(hooks).flatMap(([hook, c]) => [
+              { labels: { group, hook, reason: "expired" }, value: c.expired },
+              { labels: { group, hook, reason: "capacity" }, value: c.evictions },
+            ]),
+          ),
+      ),
+      new Family(
+        "exhook_decision_cache_entries",
+        "Decisions held in the cache, by handler group and hook.",
+        "gauge",
+        () =>
+          Object.entries(snap().stats.caches).flatMap(([group, hooks]) =>
+            Object.entries(hooks).map(([hook, c]) => ({ labels: { group, hook }, value: c.entries })),
+          ),
       ),
       new Family(
         "exhook_driver_enabled",

@@ -18,7 +18,8 @@ export type AdminRpc =
   | "GetStats"
   | "AddSink"
   | "RemoveSink"
-  | "ReconfigureSink";
+  | "ReconfigureSink"
+  | "ClearDecisionCache";
 
 const servicePath = "exhook.admin.v1.AdminService";
 

@@ -23,6 +23,8 @@ Commands:
                                 (repeat), --option key=value (queue, batching, retry; repeat)
   sinks reconfigure <name>      replace a sink's props: --prop key=value (repeat)
   sinks remove <name>           remove a sink and its routes
+  cache clear [group]           forget the decisions authenticate/authorize handlers cached: one handler
+                                group's, or every group's
   simulate --url <url>          play whole EMQX sessions against an ExHook server (not the admin port):
                                 load, connect, authenticate, authorize, subscribe, publish, deliver,
                                 disconnect, unload; checks every answer's wire shape, reports latencies,
@@ -139,6 +141,23 @@ async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
     case "sinks":
       await sinks(rest, values, client, json, out);
       return;
+    case "cache": {
+      const [sub, ...groups] = rest;
+      if (sub !== "clear")
+        throw new CliError(sub === undefined ? "cache needs clear" : `unknown cache command "${sub}"`);
+      if (groups.length > 1 || groups[0] === "") throw new CliError("usage: exhook cache clear [group]");
+      const group = groups[0] ?? "";
+      const answer = await client().call<{ cleared?: number }>("ClearDecisionCache", { group });
+      const cleared = answer.cleared ?? 0; // proto3 JSON leaves a 0 out
+      const whose = group === "" ? "every handler group" : `handler group ${group}`;
+      const noun = cleared === 1 ? "decision" : "decisions";
+      out(
+        json
+          ? `${JSON.stringify({ cleared }, null, 2)}\n`
+          : `cleared ${cleared} cached ${noun} of ${whose}\n`,
+      );
+      return;
+    }
     case "simulate":
       await simulateCommand(rest, values, json, io);
       return;

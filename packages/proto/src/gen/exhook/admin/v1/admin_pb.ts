@@ -14,7 +14,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file exhook/admin/v1/admin.proto.
  */
 export const file_exhook_admin_v1_admin: GenFile = /*@__PURE__*/
-  fileDesc("ChtleGhvb2svYWRtaW4vdjEvYWRtaW4ucHJvdG8SD2V4aG9vay5hZG1pbi52MSJtCgZEcml2ZXISDAoEbmFtZRgBIAEoCRIMCgRraW5kGAIgASgJEg8KB2VuYWJsZWQYAyABKAgSDQoFaG9va3MYBCADKAkSJwoGZGV0YWlsGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJMaXN0RHJpdmVyc1JlcXVlc3QiPwoTTGlzdERyaXZlcnNSZXNwb25zZRIoCgdkcml2ZXJzGAEgAygLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIdCg1Ecml2ZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiOQoORHJpdmVyUmVzcG9uc2USJwoGZHJpdmVyGAEgASgLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIhCg9HZXRTdGF0c1JlcXVlc3QSDgoGZHJpdmVyGAEgASgJIjoKEEdldFN0YXRzUmVzcG9uc2USJgoFc3RhdHMYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IjUKBVJvdXRlEg0KBWhvb2tzGAEgAygJEg4KBnRvcGljcxgCIAMoCRINCgVzaW5rcxgDIAMoCSKmAQoOQWRkU2lua1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJEiYKBXByb3BzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIoCgdvcHRpb25zGAQgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBImCgZyb3V0ZXMYBSADKAsyFi5leGhvb2suYWRtaW4udjEuUm91dGUiTgoWUmVjb25maWd1cmVTaW5rUmVxdWVzdBIMCgRuYW1lGAEgASgJEiYKBXByb3BzGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJSZW1vdmVTaW5rUmVzcG9uc2Uy2QQKDEFkbWluU2VydmljZRJYCgtMaXN0RHJpdmVycxIjLmV4aG9vay5hZG1pbi52MS5MaXN0RHJpdmVyc1JlcXVlc3QaJC5leGhvb2suYWRtaW4udjEuTGlzdERyaXZlcnNSZXNwb25zZRJPCgxFbmFibGVEcml2ZXISHi5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVxdWVzdBofLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXNwb25zZRJQCg1EaXNhYmxlRHJpdmVyEh4uZXhob29rLmFkbWluLnYxLkRyaXZlclJlcXVlc3QaHy5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVzcG9uc2USTwoIR2V0U3RhdHMSIC5leGhvb2suYWRtaW4udjEuR2V0U3RhdHNSZXF1ZXN0GiEuZXhob29rLmFkbWluLnYxLkdldFN0YXRzUmVzcG9uc2USSwoHQWRkU2luaxIfLmV4aG9vay5hZG1pbi52MS5BZGRTaW5rUmVxdWVzdBofLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXNwb25zZRJRCgpSZW1vdmVTaW5rEh4uZXhob29rLmFkbWluLnYxLkRyaXZlclJlcXVlc3QaIy5leGhvb2suYWRtaW4udjEuUmVtb3ZlU2lua1Jlc3BvbnNlElsKD1JlY29uZmlndXJlU2luaxInLmV4aG9vay5hZG1pbi52MS5SZWNvbmZpZ3VyZVNpbmtSZXF1ZXN0Gh8uZXhob29rLmFkbWluLnYxLkRyaXZlclJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_struct]);
+  fileDesc("ChtleGhvb2svYWRtaW4vdjEvYWRtaW4ucHJvdG8SD2V4aG9vay5hZG1pbi52MSJtCgZEcml2ZXISDAoEbmFtZRgBIAEoCRIMCgRraW5kGAIgASgJEg8KB2VuYWJsZWQYAyABKAgSDQoFaG9va3MYBCADKAkSJwoGZGV0YWlsGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJMaXN0RHJpdmVyc1JlcXVlc3QiPwoTTGlzdERyaXZlcnNSZXNwb25zZRIoCgdkcml2ZXJzGAEgAygLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIdCg1Ecml2ZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiOQoORHJpdmVyUmVzcG9uc2USJwoGZHJpdmVyGAEgASgLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIhCg9HZXRTdGF0c1JlcXVlc3QSDgoGZHJpdmVyGAEgASgJIjoKEEdldFN0YXRzUmVzcG9uc2USJgoFc3RhdHMYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IjUKBVJvdXRlEg0KBWhvb2tzGAEgAygJEg4KBnRvcGljcxgCIAMoCRINCgVzaW5rcxgDIAMoCSKmAQoOQWRkU2lua1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJEiYKBXByb3BzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIoCgdvcHRpb25zGAQgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBImCgZyb3V0ZXMYBSADKAsyFi5leGhvb2suYWRtaW4udjEuUm91dGUiTgoWUmVjb25maWd1cmVTaW5rUmVxdWVzdBIMCgRuYW1lGAEgASgJEiYKBXByb3BzGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJSZW1vdmVTaW5rUmVzcG9uc2UiKgoZQ2xlYXJEZWNpc2lvbkNhY2hlUmVxdWVzdBINCgVncm91cBgBIAEoCSItChpDbGVhckRlY2lzaW9uQ2FjaGVSZXNwb25zZRIPCgdjbGVhcmVkGAEgASgNMsgFCgxBZG1pblNlcnZpY2USWAoLTGlzdERyaXZlcnMSIy5leGhvb2suYWRtaW4udjEuTGlzdERyaXZlcnNSZXF1ZXN0GiQuZXhob29rLmFkbWluLnYxLkxpc3REcml2ZXJzUmVzcG9uc2USTwoMRW5hYmxlRHJpdmVyEh4uZXhob29rLmFkbWluLnYxLkRyaXZlclJlcXVlc3QaHy5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVzcG9uc2USUAoNRGlzYWJsZURyaXZlchIeLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXF1ZXN0Gh8uZXhob29rLmFkbWluLnYxLkRyaXZlclJlc3BvbnNlEk8KCEdldFN0YXRzEiAuZXhob29rLmFkbWluLnYxLkdldFN0YXRzUmVxdWVzdBohLmV4aG9vay5hZG1pbi52MS5HZXRTdGF0c1Jlc3BvbnNlEksKB0FkZFNpbmsSHy5leGhvb2suYWRtaW4udjEuQWRkU2lua1JlcXVlc3QaHy5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVzcG9uc2USUQoKUmVtb3ZlU2luaxIeLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXF1ZXN0GiMuZXhob29rLmFkbWluLnYxLlJlbW92ZVNpbmtSZXNwb25zZRJbCg9SZWNvbmZpZ3VyZVNpbmsSJy5leGhvb2suYWRtaW4udjEuUmVjb25maWd1cmVTaW5rUmVxdWVzdBofLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXNwb25zZRJtChJDbGVhckRlY2lzaW9uQ2FjaGUSKi5leGhvb2suYWRtaW4udjEuQ2xlYXJEZWNpc2lvbkNhY2hlUmVxdWVzdBorLmV4aG9vay5hZG1pbi52MS5DbGVhckRlY2lzaW9uQ2FjaGVSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_struct]);
 
 /**
  * @generated from message exhook.admin.v1.Driver
@@ -265,6 +265,44 @@ export const RemoveSinkResponseSchema: GenMessage<RemoveSinkResponse> = /*@__PUR
   messageDesc(file_exhook_admin_v1_admin, 10);
 
 /**
+ * @generated from message exhook.admin.v1.ClearDecisionCacheRequest
+ */
+export type ClearDecisionCacheRequest = Message<"exhook.admin.v1.ClearDecisionCacheRequest"> & {
+  /**
+   * A handler group; empty for every group.
+   *
+   * @generated from field: string group = 1;
+   */
+  group: string;
+};
+
+/**
+ * Describes the message exhook.admin.v1.ClearDecisionCacheRequest.
+ * Use `create(ClearDecisionCacheRequestSchema)` to create a new message.
+ */
+export const ClearDecisionCacheRequestSchema: GenMessage<ClearDecisionCacheRequest> = /*@__PURE__*/
+  messageDesc(file_exhook_admin_v1_admin, 11);
+
+/**
+ * @generated from message exhook.admin.v1.ClearDecisionCacheResponse
+ */
+export type ClearDecisionCacheResponse = Message<"exhook.admin.v1.ClearDecisionCacheResponse"> & {
+  /**
+   * How many cached decisions were forgotten.
+   *
+   * @generated from field: uint32 cleared = 1;
+   */
+  cleared: number;
+};
+
+/**
+ * Describes the message exhook.admin.v1.ClearDecisionCacheResponse.
+ * Use `create(ClearDecisionCacheResponseSchema)` to create a new message.
+ */
+export const ClearDecisionCacheResponseSchema: GenMessage<ClearDecisionCacheResponse> = /*@__PURE__*/
+  messageDesc(file_exhook_admin_v1_admin, 12);
+
+/**
  * @generated from service exhook.admin.v1.AdminService
  */
 export const AdminService: GenService<{
@@ -331,6 +369,16 @@ export const AdminService: GenService<{
     methodKind: "unary";
     input: typeof ReconfigureSinkRequestSchema;
     output: typeof DriverResponseSchema;
+  },
+  /**
+   * Forgets the decisions authenticate/authorize handlers cached: one handler group's, or every group's.
+   *
+   * @generated from rpc exhook.admin.v1.AdminService.ClearDecisionCache
+   */
+  clearDecisionCache: {
+    methodKind: "unary";
+    input: typeof ClearDecisionCacheRequestSchema;
+    output: typeof ClearDecisionCacheResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_exhook_admin_v1_admin, 0);
