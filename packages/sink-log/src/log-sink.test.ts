@@ -170,7 +170,7 @@ describe("@exhook/sink-log", () => {
     const text: string[] = [];
     const reader = createReadStream(fifo, { encoding: "utf8" });
     reader.on("data", (chunk) => text.push(String(chunk)));
-    const ended = new Promise((resolve) => reader.once("end", resolve));
+    const ended = new Promise<void>((resolve) => reader.once("end", () => resolve()));
     await vi.waitFor(
       () => {
         const now = runtime.sinkStats("log");
