@@ -96,35 +96,48 @@ interface Entry {
 
 const notFound: unique symbol = Symbol("not found");
 
-/** Decisions by key, with a TTL and an LRU bound (a Map keeps insertion order: the first key is the oldest). */
+/**
+ * Decisions by key, with a TTL and a bound kept LRU-ish with two generations: new and reused decisions go to
+ * the young map; when it holds half of `maxEntries` it becomes the old one and the previous old map, what
+ * nobody asked for during a whole generation, is dropped at once. A hit in the young map is one `get`. (An
+ * exact LRU on one Map, delete + set per hit and evicting its first key, measured 37 µs per miss at 10 000
+ * entries here: V8 leaves deleted slots in place and its iterator walks them from the front.)
+ */
 export class DecisionCache {
-  readonly #entries = new Map<string, Entry>();
+  #young = new Map<string, Entry>();
+  #old = new Map<string, Entry>();
+  readonly #generationSize: number;
 
   constructor(
     readonly ttlMs: number,
     readonly maxEntries: number,
     readonly counters: CacheCounters,
     readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#generationSize = Math.max(1, Math.ceil(maxEntries / 2));
+  }
 
+  /** Decisions held (never more than `maxEntries`). */
   get size(): number {
-    return this.#entries.size;
+    return this.#young.size + this.#old.size;
   }
 
   /** The decision kept for `key` (`undefined` is a kept pass), or `notFound`; counts a hit or a miss. */
   lookup(key: string): unknown {
-    const entry = this.#entries.get(key);
+    let entry = this.#young.get(key);
     if (entry === undefined) {
-      this.counters.misses++;
-      return notFound;
+      entry = this.#old.get(key);
+      if (entry === undefined) {
+        this.counters.misses++;
+        return notFound;
+      }
+      this.#old.delete(key);
+      if (entry.expiresAt <= this.now()) return this.#expired();
+      this.#keep(key, entry); // used again: it survives the next generation
+    } else if (entry.expiresAt <= this.now()) {
+      this.#young.delete(key);
+      return this.#expired();
     }
-    this.#entries.delete(key);
-    if (entry.expiresAt <= this.now()) {
-      this.counters.expired++;
-      this.counters.misses++;
-      return notFound;
-    }
-    this.#entries.set(key, entry); // most recently used: last
     this.counters.hits++;
     return entry.decision;
   }
@@ -132,20 +145,30 @@ export class DecisionCache {
   /** Keeps a handler's decision, if it is one a later call may reuse. */
   store(key: string, decision: unknown): void {
     if (!isKeepable(decision)) return;
-    this.#entries.delete(key);
-    if (this.#entries.size >= this.maxEntries) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-      this.counters.evictions++;
-    }
-    this.#entries.set(key, { decision, expiresAt: this.now() + this.ttlMs });
+    this.#old.delete(key);
+    this.#keep(key, { decision, expiresAt: this.now() + this.ttlMs });
   }
 
   /** Forgets every decision; returns how many there were. */
   clear(): number {
-    const n = this.#entries.size;
-    this.#entries.clear();
+    const n = this.size;
+    this.#young.clear();
+    this.#old.clear();
     return n;
+  }
+
+  #keep(key: string, entry: Entry): void {
+    this.#young.set(key, entry);
+    if (this.#young.size < this.#generationSize) return;
+    this.counters.evictions += this.#old.size;
+    this.#old = this.#young;
+    this.#young = new Map();
+  }
+
+  #expired(): typeof notFound {
+    this.counters.expired++;
+    this.counters.misses++;
+    return notFound;
   }
 }
 
