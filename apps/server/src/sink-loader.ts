@@ -23,8 +23,10 @@ export interface SinkTypeOrigin {
   configuredTypes?: ReadonlySet<string>;
 }
 
-// npm's rules for a package name: lowercase, URL-safe, at most 214 characters, an optional @scope.
-const packageName = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+// npm's rules for a package name, as create-exhook checks a new project's name (packages/cli/src/create/
+// package-name.ts): lowercase, URL-safe, at most 214 characters, an optional @scope, no leading dot or
+// underscore. The same rule on both sides: a sink package a user can scaffold, the server can load.
+const packageName = /^(?:@[a-z0-9-*~][a-z0-9-*._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 
 function isLocalModule(type: string): boolean {
   return type.startsWith("./") || type.startsWith("../") || isAbsolute(type);

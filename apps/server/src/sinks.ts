@@ -2,6 +2,7 @@
 import {
   type DriverRegistry,
   type Logger,
+  parseSinkProps,
   SinkConfigError,
   type SinkDefinition,
   type SinkOptions,
@@ -45,8 +46,8 @@ export async function prepareSink(
     throw error;
   }
   try {
-    // configure() is the sink's own check (props schema plus anything it adds, such as templates).
-    definition.create().configure(sink.props);
+    // The definition's schema is the whole check (fields, templates, rules across fields); nothing is made.
+    parseSinkProps(definition, sink.props);
   } catch (error) {
     if (error instanceof SinkConfigError) throw configErrorAt(base, error);
     throw new ConfigError(base, (error as Error).message);

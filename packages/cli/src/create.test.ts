@@ -78,7 +78,7 @@ describe("create-exhook, non-interactive", () => {
     expect(app).not.toContain("exhook:");
     const sinks = await readFile(join(dir, "src/sinks.ts"), "utf8");
     expect(sinks).toContain('import { sink as logSink } from "@exhook/sink-log";');
-    expect(sinks).toContain('await app.sink("mqtt", mqttSink, { server:');
+    expect(sinks).toContain('await app.sink("mqtt", mqttSink, mqttSink.example ?? {});');
     // Topic filters apply to message.* hooks only: lifecycle hooks get a route of their own.
     expect(sinks).toContain(
       'app.route({ hooks: ["client.connected", "client.disconnected"], sinks: ["log", "mqtt"] });',

@@ -13,7 +13,6 @@ import { clientinfo, connect, type HookClient, message, meta } from "./test-supp
 class CollectingSink implements Sink {
   readonly records: EventRecord[] = [];
   down = false;
-  configure(): void {}
   async open(): Promise<void> {}
   async collect(_ctx: unknown, records: readonly EventRecord[]): Promise<void> {
     if (this.down) throw new SinkError("target away", { retryable: true });

@@ -31,7 +31,6 @@ async function asyncCodeOf(thunk: () => Promise<unknown>): Promise<ExhookErrorCo
 }
 
 const quietSink = (): Sink => ({
-  configure() {},
   async open() {},
   async collect() {},
   async close() {},

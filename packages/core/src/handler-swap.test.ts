@@ -103,7 +103,6 @@ describe("replaceHandlers", () => {
   it("refuses, changing nothing, when a new group would take a sink's name", async () => {
     const { app, client } = await serve((a) => a.authorize({ group: "acl" }, () => stopWith(true)));
     const quiet: Sink = {
-      configure() {},
       async open() {},
       async collect() {},
       async close() {},

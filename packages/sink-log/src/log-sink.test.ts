@@ -12,7 +12,7 @@ import {
   silentLogger,
 } from "@exhook/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { LogSink, sink } from "./log-sink.js";
+import { LogSink, logSinkProps, sink } from "./log-sink.js";
 
 const meta = { node: "emqx@127.0.0.1", version: "5.8.9", sysdescr: "EMQX", clusterName: "c" };
 const info = () => ({ version: "v2" as const, meta, time: Date.now() });
@@ -106,8 +106,7 @@ describe("@exhook/sink-log", () => {
       headers: { password: "nested", token: "tk" },
     } as unknown as EventRecord;
     const byDefault = join(dir, "redact-default.log");
-    const a = new LogSink();
-    a.configure({ destination: byDefault });
+    const a = new LogSink(logSinkProps.parse({ destination: byDefault }));
     await a.open(ctx);
     await a.collect(ctx, [record]);
     await a.close(ctx);
@@ -116,8 +115,7 @@ describe("@exhook/sink-log", () => {
       headers: { password: "[redacted]" },
     });
     const custom = join(dir, "redact-custom.log");
-    const b = new LogSink();
-    b.configure({ destination: custom, redact: ["username", "headers.token"] });
+    const b = new LogSink(logSinkProps.parse({ destination: custom, redact: ["username", "headers.token"] }));
     await b.open(ctx);
     await b.collect(ctx, [record]);
     await b.close(ctx);

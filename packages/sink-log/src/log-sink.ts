@@ -71,17 +71,18 @@ interface Output extends Writer {
 }
 
 export class LogSink implements Sink {
-  #props: LogSinkProps | undefined;
-  #message: Template | undefined;
+  readonly #props: LogSinkProps;
+  readonly #message: Template;
   #output: Output | undefined;
 
-  configure(props: unknown): void {
-    this.#props = logSinkProps.parse(props);
-    this.#message = compileTemplate(this.#props.message);
+  /** `props` as `logSinkProps.parse` returns them. */
+  constructor(props: LogSinkProps) {
+    this.#props = props;
+    this.#message = compileTemplate(props.message);
   }
 
   async open(ctx: SinkContext): Promise<void> {
-    const props = this.#props ?? logSinkProps.parse({});
+    const props = this.#props;
     const { destination } = props;
     const isStd = destination === "stdout" || destination === "stderr";
     // The file is opened here, before pino sees it: a writer created on a path that is not open yet makes
@@ -141,7 +142,7 @@ export class LogSink implements Sink {
   async collect(_ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
     const output = this.#output;
     const props = this.#props;
-    if (output === undefined || props === undefined || this.#message === undefined) {
+    if (output === undefined) {
       throw new SinkError("the log sink is not open", { retryable: true });
     }
     // A write error failed the batch it hit; this one tries again (the disk may have room by now).
@@ -223,5 +224,6 @@ export const sink = defineSink({
   type: "log",
   description: "structured log lines with pino: JSON or pretty, to stdout, stderr or a file",
   props: logSinkProps,
-  create: () => new LogSink(),
+  example: { format: "json", destination: "stdout" },
+  create: (props) => new LogSink(props),
 });

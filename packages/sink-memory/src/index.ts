@@ -9,6 +9,7 @@ export {
   MemorySink,
   type MemorySinkOptions,
   type MemorySinkProps,
+  memorySinkOn,
   memorySinkProps,
   sink,
 } from "./memory-sink.js";

@@ -9,7 +9,7 @@ import {
 import { createFakeBroker } from "@exhook/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryBus, memoryBus } from "./memory-bus.js";
-import { MemorySink, sink } from "./memory-sink.js";
+import { memorySinkOn, sink } from "./memory-sink.js";
 
 const meta = { node: "emqx@127.0.0.1", version: "5.8.9", sysdescr: "EMQX", clusterName: "c" };
 const info = () => ({ version: "v2" as const, meta, time: Date.now() });
@@ -129,7 +129,7 @@ describe("@exhook/sink-memory", () => {
   it("drops, as fatal, a record whose rendered topic is not a valid topic", async () => {
     const bus = new MemoryBus();
     const runtime = new SinkRuntime();
-    await runtime.addSink("mem", new MemorySink({ bus }), { topic: "e/${clientid}" });
+    await runtime.addSink("mem", memorySinkOn(bus), { topic: "e/${clientid}" });
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["mem"] });
     const sub = bus.subscribe("e/+");
     runtime.publish("message.publish", publishEvent("1", "a#"), info());

@@ -8,6 +8,7 @@ import {
   prop,
   type Sink,
   type SinkContext,
+  type SinkDefinition,
   SinkError,
   type Template,
   templateProblem,
@@ -32,21 +33,18 @@ export interface MemorySinkOptions {
 
 export class MemorySink implements Sink {
   readonly bus: MemoryBus;
-  #topic: Template | undefined;
+  readonly #topic: Template;
 
-  constructor(options: MemorySinkOptions = {}) {
+  /** `props` as `memorySinkProps.parse` returns them. */
+  constructor(props: MemorySinkProps, options: MemorySinkOptions = {}) {
     this.bus = options.bus ?? memoryBus;
-  }
-
-  configure(props: unknown): void {
-    const parsed = memorySinkProps.parse(props);
-    this.#topic = compileTemplate(parsed.topic);
+    this.#topic = compileTemplate(props.topic);
   }
 
   async open(_ctx: SinkContext): Promise<void> {}
 
   async collect(_ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
-    const template = this.#topic ?? compileTemplate(memorySinkProps.parse({}).topic);
+    const template = this.#topic;
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const topic = template.render(record);
@@ -64,10 +62,16 @@ export class MemorySink implements Sink {
   async close(_ctx: SinkContext): Promise<void> {}
 }
 
-/** Load by type: `const { sink } = await import("@exhook/sink-memory")`. */
-export const sink = defineSink({
-  type: "memory",
-  description: "in-process pub/sub: subscribe to records with MQTT wildcards",
-  props: memorySinkProps,
-  create: () => new MemorySink(),
-});
+/** The memory sink's definition, publishing on `bus` (a private bus keeps a test's records to itself). */
+export function memorySinkOn(bus: MemoryBus): SinkDefinition<MemorySinkProps> {
+  return defineSink({
+    type: "memory",
+    description: "in-process pub/sub: subscribe to records with MQTT wildcards",
+    props: memorySinkProps,
+    example: { topic: "exhook/${hook}" },
+    create: (props) => new MemorySink(props, { bus }),
+  });
+}
+
+/** Load by type: `const { sink } = await import("@exhook/sink-memory")`. Publishes on `memoryBus`. */
+export const sink = memorySinkOn(memoryBus);

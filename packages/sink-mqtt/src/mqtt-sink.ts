@@ -41,90 +41,99 @@ function shownServer(value: string): string {
   return url.href;
 }
 
-export const mqttSinkProps = defineProps({
-  server: prop.string({
-    required: true,
-    description: "the broker: mqtt://, mqtts:// (TLS), ws:// or wss:// URL",
-    check: serverProblem,
-  }),
-  topic: prop.string({
-    default: "exhook/${hook}/${clientid}",
-    minLength: 1,
-    description: "the topic of each record: a template of record fields",
-    check: templateProblem,
-  }),
-  payload: prop.string({
-    description: "a template of record fields for the payload; by default the record as JSON",
-    check: templateProblem,
-  }),
-  qos: prop.enum([0, 1, 2], {
-    default: 1,
-    description: "QoS of the publishes; 1 and 2 count once acknowledged",
-  }),
-  retain: prop.boolean({ default: false, description: "publish with the retain flag" }),
-  clientId: prop.string({ minLength: 1, description: "MQTT client id (default exhook-sink-<random>)" }),
-  username: prop.string(),
-  password: prop.string({ secret: true }),
-  protocolVersion: prop.enum([4, 5], {
-    default: 4,
-    description: "4 (MQTT 3.1.1) or 5 (adds user properties hook and node to each publish)",
-  }),
-  keepalive: prop.number({ default: 30, min: 0, max: 65535, integer: true, description: "seconds" }),
-  connectTimeoutMs: prop.number({
-    default: 5000,
-    min: 100,
-    description: "how long a connection attempt may take",
-  }),
-  reconnectPeriodMs: prop.number({
-    default: 1000,
-    min: 100,
-    description: "the wait after a failed reconnect, ms (a lost connection is tried again at once)",
-  }),
-  maxReconnectPeriodMs: prop.number({
-    default: 30_000,
-    min: 100,
-    description:
-      "longest wait between reconnects, ms (it doubles while the broker stays away; its port is probed every 0.5 s meanwhile)",
-  }),
-  ca: prop.string({ description: "TLS: CA certificate(s) to trust, a PEM text or a file path" }),
-  cert: prop.string({ description: "TLS client certificate, a PEM text or a file path" }),
-  key: prop.string({ secret: true, description: "TLS client key, a PEM text or a file path" }),
-  rejectUnauthorized: prop.boolean({
-    default: true,
-    description: "TLS: refuse servers whose certificate is not trusted",
-  }),
-  servername: prop.string({
-    description: "TLS: the server name to verify (SNI), when it differs from the host",
-  }),
-});
+export const mqttSinkProps = defineProps(
+  {
+    server: prop.string({
+      required: true,
+      description: "the broker: mqtt://, mqtts:// (TLS), ws:// or wss:// URL",
+      check: serverProblem,
+    }),
+    topic: prop.string({
+      default: "exhook/${hook}/${clientid}",
+      minLength: 1,
+      description: "the topic of each record: a template of record fields",
+      check: templateProblem,
+    }),
+    payload: prop.string({
+      description: "a template of record fields for the payload; by default the record as JSON",
+      check: templateProblem,
+    }),
+    qos: prop.enum([0, 1, 2], {
+      default: 1,
+      description: "QoS of the publishes; 1 and 2 count once acknowledged",
+    }),
+    retain: prop.boolean({ default: false, description: "publish with the retain flag" }),
+    clientId: prop.string({ minLength: 1, description: "MQTT client id (default exhook-sink-<random>)" }),
+    username: prop.string(),
+    password: prop.string({ secret: true }),
+    protocolVersion: prop.enum([4, 5], {
+      default: 4,
+      description: "4 (MQTT 3.1.1) or 5 (adds user properties hook and node to each publish)",
+    }),
+    keepalive: prop.number({ default: 30, min: 0, max: 65535, integer: true, description: "seconds" }),
+    connectTimeoutMs: prop.number({
+      default: 5000,
+      min: 100,
+      description: "how long a connection attempt may take",
+    }),
+    reconnectPeriodMs: prop.number({
+      default: 1000,
+      min: 100,
+      description: "the wait after a failed reconnect, ms (a lost connection is tried again at once)",
+    }),
+    maxReconnectPeriodMs: prop.number({
+      default: 30_000,
+      min: 100,
+      description:
+        "longest wait between reconnects, ms (it doubles while the broker stays away; its port is probed every 0.5 s meanwhile)",
+    }),
+    ca: prop.string({ description: "TLS: CA certificate(s) to trust, a PEM text or a file path" }),
+    cert: prop.string({ description: "TLS client certificate, a PEM text or a file path" }),
+    key: prop.string({ secret: true, description: "TLS client key, a PEM text or a file path" }),
+    rejectUnauthorized: prop.boolean({
+      default: true,
+      description: "TLS: refuse servers whose certificate is not trusted",
+    }),
+    servername: prop.string({
+      description: "TLS: the server name to verify (SNI), when it differs from the host",
+    }),
+  },
+  {
+    // A client certificate is useless without its key, and a key without its certificate.
+    check: (props) =>
+      (props.cert === undefined) === (props.key === undefined)
+        ? undefined
+        : {
+            code: "missing_property",
+            property: props.cert === undefined ? "cert" : "key",
+            reason: "is required when cert or key is given",
+          },
+  },
+);
 
 export type MqttSinkProps = PropsOf<typeof mqttSinkProps.shape>;
 
 export class MqttSink implements Sink {
-  #props: MqttSinkProps | undefined;
-  #topic: Template | undefined;
-  #payload: Template | undefined;
+  readonly #props: MqttSinkProps;
+  readonly #topic: Template;
+  readonly #payload: Template | undefined;
   #client: MqttClient | undefined;
   #reconnector: Reconnector | undefined;
   #lastError: unknown;
   /** `server` with any password masked, for messages. */
-  #shown = "";
+  readonly #shown: string;
 
-  configure(props: unknown): void {
-    const parsed = mqttSinkProps.parse(props);
-    if ((parsed.cert === undefined) !== (parsed.key === undefined)) {
-      const missing = parsed.cert === undefined ? "cert" : "key";
-      throw new SinkConfigError("missing_property", missing, "is required when cert or key is given");
-    }
-    this.#props = parsed;
-    this.#shown = shownServer(parsed.server);
-    this.#topic = compileTemplate(parsed.topic);
-    this.#payload = parsed.payload === undefined ? undefined : compileTemplate(parsed.payload);
+  /** `props` as `mqttSinkProps.parse` returns them. */
+  constructor(props: MqttSinkProps) {
+    this.#props = props;
+    this.#shown = shownServer(props.server);
+    this.#topic = compileTemplate(props.topic);
+    this.#payload = props.payload === undefined ? undefined : compileTemplate(props.payload);
   }
 
   /** Connects; resolves on CONNACK. A refused or failed connection is retryable: the runtime retries. */
   async open(ctx: SinkContext): Promise<void> {
-    const props = this.#requireProps();
+    const props = this.#props;
     const options: IClientOptions = {
       clientId: props.clientId ?? `exhook-sink-${randomBytes(6).toString("hex")}`,
       protocolVersion: props.protocolVersion,
@@ -211,7 +220,7 @@ export class MqttSink implements Sink {
   }
 
   async collect(ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
-    const props = this.#requireProps();
+    const props = this.#props;
     const client = this.#client;
     if (client === undefined || !client.connected) {
       throw new SinkError(`not connected to ${this.#shown}`, { retryable: true, cause: this.#lastError });
@@ -222,7 +231,7 @@ export class MqttSink implements Sink {
     let invalidAt = -1;
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
-      const topic = this.#topic!.render(record);
+      const topic = this.#topic.render(record);
       if (topic === "" || topic.includes("+") || topic.includes("#")) {
         invalidAt = i;
         break;
@@ -276,12 +285,6 @@ export class MqttSink implements Sink {
     }
     await client.endAsync(true);
   }
-
-  #requireProps(): MqttSinkProps {
-    if (this.#props === undefined)
-      throw new SinkError("the mqtt sink is not configured", { retryable: false });
-    return this.#props;
-  }
 }
 
 /** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
@@ -314,5 +317,6 @@ export const sink = defineSink({
   type: "mqtt",
   description: "bridges records to any MQTT broker (mqtt, mqtts, ws, wss) with mqtt.js",
   props: mqttSinkProps,
-  create: () => new MqttSink(),
+  example: { server: "mqtt://127.0.0.1:1883" },
+  create: (props) => new MqttSink(props),
 });

@@ -9,11 +9,6 @@ export interface SinkCode {
   readonly readme: string;
 }
 
-// Props a sink can't start without; the others' defaults are fine for a first run.
-const sampleProps: Readonly<Record<string, string>> = {
-  mqtt: '{ server: process.env.MQTT_URL ?? "mqtt://127.0.0.1:1883" }',
-};
-
 /** `log` → `logSink`, `my-queue` → `myQueueSink`. */
 export function sinkIdentifier(type: string): string {
   return `${type.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Sink`;
@@ -38,7 +33,9 @@ export function sinkCode(types: readonly string[]): SinkCode {
       ),
       "sink-add": types.map(
         (type) =>
-          `await app.sink(${JSON.stringify(type)}, ${sinkIdentifier(type)}, ${sampleProps[type] ?? "{}"});`,
+          // Each sink package's own example props (what it needs on this machine, such as the MQTT sink's
+          // server): the scaffolder knows no sink's props, so a new sink package needs no change here.
+          `await app.sink(${JSON.stringify(type)}, ${sinkIdentifier(type)}, ${sinkIdentifier(type)}.example ?? {});`,
       ),
     },
     edits: { "sink-names": (line) => line.replace("[]", `[${names}]`) },
@@ -55,7 +52,8 @@ export function sinkCode(types: readonly string[]): SinkCode {
           `- \`${type}\` ([@exhook/sink-${type}](https://www.npmjs.com/package/@exhook/sink-${type}))`,
       ),
       "",
-      "The sinks, their props and their route are in `src/sinks.*`.",
+      "The sinks and their route are in `src/sinks.*`; each starts from its package's example props",
+      "(`sink.example`): replace them with your own.",
       "",
     ].join("\n"),
   };

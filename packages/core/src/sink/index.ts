@@ -7,6 +7,7 @@ export {
   SinkError,
   type SinkErrorOptions,
 } from "./errors.js";
+export type { SinkState } from "./lifecycle.js";
 export { type DropReason, type LatencyStats, type SinkStats, sinkLatencyBucketsMs } from "./metrics.js";
 export {
   type OverflowPolicy,
@@ -16,6 +17,7 @@ export {
 } from "./options.js";
 export {
   type BooleanPropOptions,
+  type DefinePropsOptions,
   defineProps,
   type EnumPropOptions,
   type NumberPropOptions,
@@ -25,6 +27,7 @@ export {
   type PropSchema,
   type PropShape,
   type PropsOf,
+  type PropsProblem,
   prop,
   type StringListPropOptions,
   type StringPropOptions,
@@ -51,9 +54,11 @@ export {
 export {
   defineSink,
   isSinkDefinition,
+  parseSinkProps,
   type Sink,
   type SinkContext,
   type SinkDefinition,
+  type SinkPropsSchema,
   type SinkStatus,
 } from "./sink.js";
 export { compileTemplate, type Template, TemplateError, templateProblem } from "./template.js";

@@ -100,4 +100,32 @@ describe("defineProps", () => {
     expect(d["tls"]?.properties?.["rejectUnauthorized"]).toMatchObject({ type: "boolean", default: true });
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
   });
+
+  it("checks rules across fields after the fields, naming the property the rule is about", () => {
+    const tls = defineProps(
+      { cert: prop.string(), key: prop.string({ secret: true }) },
+      {
+        check: (p) =>
+          (p.cert === undefined) === (p.key === undefined)
+            ? undefined
+            : {
+                code: "missing_property",
+                property: p.cert === undefined ? "cert" : "key",
+                reason: "is required when cert or key is given",
+              },
+      },
+    );
+    expect(tls.parse({ cert: "c", key: "k" })).toEqual({ cert: "c", key: "k" });
+    expect(tls.parse({})).toEqual({ cert: undefined, key: undefined });
+    const error = (() => {
+      try {
+        tls.parse({ cert: "c" });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(SinkConfigError);
+    expect(error).toMatchObject({ code: "missing_property", property: "key" });
+  });
 });

@@ -265,11 +265,35 @@ function describeShape(shape: PropShape): Record<string, PropDescription> {
   return out;
 }
 
+/** A rule across fields: which property is wrong (or missing) and why. */
+export interface PropsProblem {
+  property: string;
+  reason: string;
+  /** `missing_property` when the rule asks for a property that is left out (default `invalid_property`). */
+  code?: "missing_property" | "invalid_property";
+}
+
+export interface DefinePropsOptions<S extends PropShape> {
+  /** A rule across fields (a cert needs its key), run after every field parsed. */
+  check?: (props: PropsOf<S>) => PropsProblem | undefined;
+}
+
 /** A schema for a sink's props: `defineProps({ topic: prop.string({ default: "exhook/${hook}" }) })`. */
-export function defineProps<S extends PropShape>(shape: S): PropSchema<S> {
+export function defineProps<S extends PropShape>(
+  shape: S,
+  options: DefinePropsOptions<S> = {},
+): PropSchema<S> {
+  const { check } = options;
   return {
     shape,
-    parse: (input) => parseShape(shape, input, ""),
+    parse: (input) => {
+      const props = parseShape(shape, input, "");
+      const problem = check?.(props);
+      if (problem !== undefined) {
+        throw new SinkConfigError(problem.code ?? "invalid_property", problem.property, problem.reason);
+      }
+      return props;
+    },
     describe: () => describeShape(shape),
   };
 }

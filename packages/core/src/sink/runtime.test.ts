@@ -8,7 +8,7 @@ import type { EventRecord } from "./record.js";
 import { SinkNotFoundError, SinkRouteError, SinkRuntime } from "./runtime.js";
 import { defineSink, type Sink, type SinkContext } from "./sink.js";
 import { clientInfo, publishEvent, publishInfo } from "./test-support/events.js";
-import { RecordingSink } from "./test-support/recording-sink.js";
+import { RecordingSink, recordingDefinition } from "./test-support/recording-sink.js";
 
 const fast = { retry: { initialMs: 2, maxMs: 10 } };
 
@@ -52,7 +52,7 @@ describe("SinkRuntime", () => {
   it("delivers routed events as records, in order, and nothing for unrouted hooks", async () => {
     const runtime = new SinkRuntime();
     const sink = new RecordingSink();
-    await runtime.addSink("rec", sink, { a: 1 });
+    await runtime.addSink("rec", recordingDefinition(sink), { a: 1 });
     expect(sink.props).toEqual({ a: 1 });
     runtime.addRoute({ hooks: ["message.publish", "client.connected"], sinks: ["rec"] });
     expect(runtime.hasRoutes("message.publish")).toBe(true);
@@ -253,7 +253,6 @@ describe("SinkRuntime", () => {
   it("counts an error that is not a SinkError as fatal for the whole batch", async () => {
     class Buggy implements Sink {
       n = 0;
-      configure(): void {}
       async open(): Promise<void> {}
       async close(): Promise<void> {}
       async collect(_ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
@@ -393,10 +392,9 @@ describe("SinkRuntime", () => {
       type: "rec",
       description: "test",
       props,
-      create: () => {
+      create: (parsed) => {
         const sink = new RecordingSink();
-        const configure = sink.configure.bind(sink);
-        sink.configure = (p) => configure(props.parse(p));
+        sink.props = parsed;
         return sink;
       },
     });
@@ -427,6 +425,20 @@ describe("SinkRuntime", () => {
     await runtime.close();
   });
 
+  it("gives a definition's create the parsed props, and refuses props for a Sink instance", async () => {
+    const runtime = new SinkRuntime();
+    const sink = new RecordingSink();
+    const props = defineProps({ qos: prop.enum([0, 1, 2], { default: 1 }) });
+    await runtime.addSink("typed", recordingDefinition(sink, props), { qos: "2" });
+    expect(sink.props).toEqual({ qos: 2 });
+    const error = await runtime.addSink("inst", new RecordingSink(), { qos: 1 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "invalid_props", sink: "inst" });
+    expect(runtime.sinks()).toEqual(["typed"]);
+    await expect(runtime.reconfigure("typed", { qos: 7 })).rejects.toMatchObject({ property: "qos" });
+    expect(sink.props).toEqual({ qos: 2 });
+    await runtime.close();
+  });
+
   it("rejects addSink when open fails fatally and keeps nothing", async () => {
     const runtime = new SinkRuntime();
     const sink = new RecordingSink();
@@ -444,10 +456,9 @@ describe("SinkRuntime", () => {
       type: "rec",
       description: "test",
       props,
-      create: () => {
+      create: (parsed) => {
         const sink = new RecordingSink();
-        const configure = sink.configure.bind(sink);
-        sink.configure = (p) => configure(props.parse(p));
+        sink.props = parsed;
         made.push(sink);
         return sink;
       },
@@ -476,7 +487,7 @@ describe("SinkRuntime", () => {
   it("runs concurrent reconfigures one after the other, and each of them resolves", async () => {
     const runtime = new SinkRuntime();
     const sink = new RecordingSink();
-    await runtime.addSink("rec", sink, { n: 0 });
+    await runtime.addSink("rec", recordingDefinition(sink), { n: 0 });
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     const release = holdable(sink);
     publishN(runtime, 0, 1);

@@ -9,7 +9,7 @@ import type { SinkStats } from "./metrics.js";
 import { type ResolvedSinkOptions, type SinkOptions, sinkOptionsSchema } from "./options.js";
 import type { PublishInfo } from "./record.js";
 import { routeProblems, sinkNameProblem } from "./rules.js";
-import { isSinkDefinition, type Sink, type SinkDefinition } from "./sink.js";
+import { isSinkDefinition, parseSinkProps, type Sink, type SinkDefinition } from "./sink.js";
 import { type Pending, SinkWorker } from "./worker.js";
 
 export { SinkNotFoundError, SinkRouteError };
@@ -58,14 +58,16 @@ export class SinkRuntime {
   }
 
   /**
-   * Configures and opens a sink, then registers it (and its driver). A `SinkDefinition` is instantiated with
-   * `create()`. Rejects with `SinkConfigError` for bad props/options and with the sink's error when `open`
-   * fails fatally; a retryable `open` failure does not reject: the sink starts disconnected and retries.
+   * Makes and opens a sink, then registers it (and its driver). A `SinkDefinition`'s props are parsed by its
+   * schema and given to `create(props)`; a `Sink` instance is used as it is (it takes its settings in its
+   * constructor, so `props` must be left out or `{}`). Rejects with `SinkConfigError` for bad props/options and
+   * with the sink's error when `open` fails fatally; a retryable `open` failure does not reject: the sink
+   * starts disconnected and retries.
    */
   async addSink(
     name: string,
     sink: Sink | SinkDefinition,
-    props: unknown,
+    props: unknown = {},
     options: SinkOptions = {},
   ): Promise<void> {
     if (this.#closing) throw new ExhookError("closed", "the sink runtime is closed");
@@ -76,8 +78,10 @@ export class SinkRuntime {
     }
     const resolved = resolveOptions(name, options);
     const definition = isSinkDefinition(sink) ? sink : undefined;
-    const instance = definition === undefined ? (sink as Sink) : definition.create();
-    configure(name, instance, props);
+    const instance =
+      definition === undefined
+        ? instanceWithoutProps(name, sink as Sink, props)
+        : create(name, definition, props);
     const type = definition?.type ?? "custom";
     const worker = new SinkWorker(name, type, definition, instance, props, resolved, this.#logger);
     // Claim the name while opening, so two concurrent adds of one name cannot both pass.
@@ -106,15 +110,16 @@ export class SinkRuntime {
     await stopWithin([worker], options.deadlineMs ?? 5000);
   }
 
-  /** New props (and optionally options) for a running sink; bad props reject and leave it as it was. */
+  /**
+   * New props (and optionally options) for a running sink: a definition's sink is made anew from the parsed
+   * props; an instance is closed and opened again. Bad props reject and leave the sink as it was.
+   */
   async reconfigure(name: string, props: unknown, options?: SinkOptions): Promise<void> {
     const worker = this.#require(name);
     const resolved = options === undefined ? undefined : resolveOptions(name, options);
     let next: Sink | undefined;
-    if (worker.definition !== undefined) {
-      next = worker.definition.create();
-      configure(name, next, props);
-    }
+    if (worker.definition === undefined) instanceWithoutProps(name, undefined, props);
+    else next = create(name, worker.definition, props);
     await worker.reconfigure(props, next, resolved);
     this.#logger.info({ sink: name }, "sink reconfigured");
   }
@@ -281,12 +286,23 @@ function resolveOptions(name: string, options: SinkOptions): ResolvedSinkOptions
   }
 }
 
-function configure(name: string, sink: Sink, props: unknown): void {
-  try {
-    sink.configure(props);
-  } catch (error) {
-    throw error instanceof SinkConfigError ? error.forSink(name) : error;
+function create(name: string, definition: SinkDefinition, props: unknown): Sink {
+  return definition.create(parseSinkProps(definition, props, name));
+}
+
+/** A `Sink` instance has its settings already: props given with it would be ignored, so they are refused. */
+function instanceWithoutProps<S extends Sink | undefined>(name: string, sink: S, props: unknown): S {
+  const empty =
+    props === undefined ||
+    (typeof props === "object" && props !== null && !Array.isArray(props) && Object.keys(props).length === 0);
+  if (!empty) {
+    throw new SinkConfigError(
+      "invalid_props",
+      "",
+      "a Sink instance takes its settings in its constructor; props are for sink definitions (defineSink)",
+    ).forSink(name);
   }
+  return sink;
 }
 
 /** Lets each worker drain until the deadline, then aborts what is still going and closes every sink. */

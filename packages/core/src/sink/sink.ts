@@ -1,6 +1,7 @@
-// The sink contract (eKuiper's lifecycle): configure, open, collect, close; and the definition a package exports.
+// The sink contract (eKuiper's lifecycle): create with typed props, open, collect, close; and the definition.
 import type { Logger } from "../logger.js";
-import type { PropSchema, PropShape } from "./props.js";
+import { SinkConfigError } from "./errors.js";
+import type { PropDescription } from "./props.js";
 import type { EventRecord } from "./record.js";
 
 export type SinkStatus = "connecting" | "connected" | "disconnected";
@@ -17,12 +18,11 @@ export interface SinkContext {
 }
 
 /**
- * A destination for event records. The runtime calls `configure` once, then `open`, then `collect` with one
- * batch at a time (never two at once, so order is kept), and `close` last.
+ * A destination for event records, made by its definition's `create(props)` with props already parsed and
+ * typed (or built by the app itself). The runtime calls `open`, then `collect` with one batch at a time (never
+ * two at once, so order is kept), and `close` last.
  */
 export interface Sink {
-  /** Validates the props (usually `schema.parse(props)`); throws `SinkConfigError`. Connects to nothing. */
-  configure(props: unknown): void;
   /** Connects. A retryable `SinkError` makes the runtime try again with backoff; any other error is fatal. */
   open(ctx: SinkContext): Promise<void>;
   /**
@@ -31,28 +31,56 @@ export interface Sink {
    * is away, `retryable: false` for records that can never go.
    */
   collect(ctx: SinkContext, records: readonly EventRecord[]): Promise<void>;
-  /** Flushes and disconnects; called once, also after a failed `open`. */
+  /** Flushes and disconnects; called once after every `open`, also a failed one. */
   close(ctx: SinkContext): Promise<void>;
+}
+
+/**
+ * A sink's props schema: parses what a config holds into the typed props `create` takes, and says what it
+ * accepts. `defineProps` makes one; rules across fields go in its `check`.
+ */
+export interface SinkPropsSchema<P> {
+  /** Validates and fills in defaults; throws `SinkConfigError` naming the property. */
+  parse(input: unknown): P;
+  describe(): Record<string, PropDescription>;
 }
 
 /**
  * What every `@exhook/sink-<type>` package exports as `sink`, so a server can load a sink by type:
  * `const { sink } = await import(`@exhook/sink-${type}`)`.
  */
-export interface SinkDefinition<S extends PropShape = PropShape> {
+export interface SinkDefinition<P = unknown> {
   readonly type: string;
   /** One line for listings. */
   readonly description: string;
-  /** The props `configure` accepts: `props.describe()` is what the server shows. */
-  readonly props: PropSchema<S>;
-  create(): Sink;
+  /** The props `create` takes: `props.describe()` is what the server shows. */
+  readonly props: SinkPropsSchema<P>;
+  /**
+   * Props to start from, for a scaffolded project or a sample config: what the sink needs to run against a
+   * target on this machine (`{ server: "mqtt://127.0.0.1:1883" }`); the schema's defaults do the rest.
+   */
+  readonly example?: Readonly<Record<string, unknown>>;
+  /** A new sink for props `props.parse` returned. Connects to nothing (that is `open`). */
+  create(props: P): Sink;
 }
 
-/** Identity, for type inference: `export const sink = defineSink({ type: "memory", … })`. */
-export function defineSink<S extends PropShape>(definition: SinkDefinition<S>): SinkDefinition<S> {
+/** For type inference: `export const sink = defineSink({ type: "memory", props: memorySinkProps, … })`. */
+export function defineSink<P>(definition: SinkDefinition<P>): SinkDefinition<P> {
   return definition;
 }
 
 export function isSinkDefinition(value: Sink | SinkDefinition): value is SinkDefinition {
   return typeof (value as SinkDefinition).create === "function" && "type" in value;
+}
+
+/**
+ * Props parsed by a definition's schema, ready for `create`: the one place a config's props are checked
+ * (the runtime's `addSink` and a server's config check both call it). Errors name the sink when given.
+ */
+export function parseSinkProps<P>(definition: SinkDefinition<P>, props: unknown, sinkName?: string): P {
+  try {
+    return definition.props.parse(props);
+  } catch (error) {
+    throw error instanceof SinkConfigError && sinkName !== undefined ? error.forSink(sinkName) : error;
+  }
 }

@@ -174,15 +174,6 @@ export class SinkWorker implements Driver {
       await this.#closeSink(5000, "paused");
       if (this.#life.finished) return;
       if (next !== undefined) this.#sink = next;
-      else {
-        try {
-          this.#sink.configure(props);
-        } catch (error) {
-          this.#sink.configure(this.#props);
-          await this.#openOnce();
-          throw error instanceof SinkConfigError ? error.forSink(this.name) : error;
-        }
-      }
       this.#props = props;
       if (options !== undefined) {
         this.#options = options;

@@ -1,11 +1,37 @@
 // Test-only: a real sink class whose target can be taken away, made to fail, or held, to drive the runtime.
 import { SinkError } from "../errors.js";
 import type { EventRecord } from "../record.js";
-import type { Sink, SinkContext } from "../sink.js";
+import {
+  defineSink,
+  type Sink,
+  type SinkContext,
+  type SinkDefinition,
+  type SinkPropsSchema,
+} from "../sink.js";
+
+/** Props of any shape, kept as given: for tests of the runtime, not of a schema. */
+const anyProps: SinkPropsSchema<unknown> = { parse: (input) => input, describe: () => ({}) };
+
+/** A definition whose `create` hands out `sink` (the same one every time), remembering the props. */
+export function recordingDefinition(
+  sink: RecordingSink,
+  props: SinkPropsSchema<unknown> = anyProps,
+): SinkDefinition {
+  return defineSink({
+    type: "rec",
+    description: "test",
+    props,
+    create: (parsed) => {
+      sink.props = parsed;
+      return sink;
+    },
+  });
+}
 
 export class RecordingSink implements Sink {
   readonly batches: EventRecord[][] = [];
-  readonly calls = { configure: 0, open: 0, collect: 0, close: 0 };
+  readonly calls = { open: 0, collect: 0, close: 0 };
+  /** The props a definition made it with (see `recordingDefinition`). */
   props: unknown;
   /** While true, open and collect fail with a retryable error (the target is away). */
   down = false;
@@ -15,11 +41,6 @@ export class RecordingSink implements Sink {
   gate: Promise<void> | undefined;
   openFails: "retryable" | "fatal" | undefined;
   #waiters: { count: number; resolve: () => void }[] = [];
-
-  configure(props: unknown): void {
-    this.calls.configure++;
-    this.props = props;
-  }
 
   /** The context of the last open, to report status as a real sink would. */
   ctx: SinkContext | undefined;
