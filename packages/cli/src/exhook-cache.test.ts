@@ -33,6 +33,11 @@ describe("exhook cache clear", () => {
     expect(asked).toBe(1);
     const exhook = (...args: string[]) => runCli("exhook", ["--admin", admin!.url, ...args]);
 
+    const stats = await exhook("stats");
+    expect(stats.code).toBe(0);
+    expect(stats.stdout).toMatch(/^CACHE\s+HITS\s+MISSES\s+EXPIRED\s+EVICTIONS\s+ENTRIES$/m);
+    expect(stats.stdout).toMatch(/^caches\.authn\.client\.authenticate\s+1\s+1\s+0\s+0\s+1$/m);
+
     expect(await exhook("cache", "clear", "authn")).toMatchObject({
       code: 0,
       stdout: "cleared 1 cached decision of handler group authn\n",

@@ -91,6 +91,7 @@ function dropped(stats: Record<string, unknown>): number {
 export function statsText(stats: unknown): string {
   const counterRows: string[][] = [];
   const sinkRows: string[][] = [];
+  const cacheRows: string[][] = [];
   const walk = (value: unknown, path: string): void => {
     if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) walk(item, path === "" ? String(i) : `${path}.${i}`);
@@ -104,6 +105,18 @@ export function statsText(stats: unknown): string {
         String(num(value["ok"])),
         String(num(value["failed"])),
         String(num(value["timedOut"])),
+      ]);
+      return;
+    }
+    if (typeof value["hits"] === "number" || typeof value["misses"] === "number") {
+      // A decision cache (proto3 JSON leaves zeros out, so either count may be missing)
+      cacheRows.push([
+        path,
+        String(num(value["hits"])),
+        String(num(value["misses"])),
+        String(num(value["expired"])),
+        String(num(value["evictions"])),
+        String(num(value["entries"])),
       ]);
       return;
     }
@@ -122,10 +135,13 @@ export function statsText(stats: unknown): string {
     for (const [key, child] of Object.entries(value)) walk(child, path === "" ? key : `${path}.${key}`);
   };
   walk(stats, "");
-  if (counterRows.length === 0 && sinkRows.length === 0) return `${JSON.stringify(stats ?? {}, null, 2)}\n`;
+  if (counterRows.length === 0 && sinkRows.length === 0 && cacheRows.length === 0)
+    return `${JSON.stringify(stats ?? {}, null, 2)}\n`;
   const parts: string[] = [];
   if (counterRows.length > 0)
     parts.push(formatTable(["COUNTER", "CALLS", "OK", "FAILED", "TIMEDOUT"], counterRows));
+  if (cacheRows.length > 0)
+    parts.push(formatTable(["CACHE", "HITS", "MISSES", "EXPIRED", "EVICTIONS", "ENTRIES"], cacheRows));
   if (sinkRows.length > 0) {
     parts.push(formatTable(["SINK", "STATUS", "IN", "OUT", "FAILED", "DROPPED", "QUEUE"], sinkRows));
   }
