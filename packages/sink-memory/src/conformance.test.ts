@@ -14,4 +14,5 @@ sinkConformance({
     props: () => ({ topic: "exhook/${hook}" }),
     arrived: async (clientid) => received.filter((r) => r.clientid === clientid),
   },
+  poison: () => ({ topic: "exhook/${hook}/${clientid}" }),
 });

@@ -44,6 +44,8 @@ describe.skipIf(!hasMosquitto)("mqtt", () => {
           .filter((m) => m.topic === `exhook/message.publish/${clientid}`)
           .map((m) => JSON.parse(m.payload) as EventRecord),
     },
+    // The default topic is exhook/${hook}/${clientid}: a clientid ending in # makes it a wildcard.
+    poison: () => ({ server: broker!.url, qos: 1 }),
     away: () => ({ server: `mqtt://127.0.0.1:${closedPort}`, connectTimeoutMs: 1000 }),
     restart: { stop: () => broker!.stop(), start: () => broker!.start() },
   });

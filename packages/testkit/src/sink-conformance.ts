@@ -36,6 +36,11 @@ export interface SinkConformanceOptions<P> {
   away?: () => unknown;
   /** Props whose `open` fails fatally (a file that can never be opened). Leave out if no props can. */
   broken?: () => unknown;
+  /**
+   * Props for the live target under which a record whose `clientid` ends in `#` can never go (its topic
+   * would be a wildcard): the sink must fail it fatally, alone, and deliver what comes after it.
+   */
+  poison?: () => unknown;
   /** Stops and starts the live target (same address, same persistence), for the restart case. */
   restart?: { stop(): Promise<void>; start(): Promise<void> };
   /** How long a wait for records may take, ms (default 30000: machines are loaded). */
@@ -115,17 +120,17 @@ export function sinkConformance<P>(options: SinkConformanceOptions<P>): void {
   const timeout = options.timeoutMs ?? 30_000;
   const wait = { timeout, interval: 20 };
 
-  async function live(sinkOptions: SinkOptions = {}) {
+  async function live(sinkOptions: SinkOptions = {}, props?: unknown) {
     const { definition, made } = instrumented(options.definition);
     const runtime = new SinkRuntime();
     const clientid = `conformance-${randomUUID().slice(0, 8)}`;
-    await runtime.addSink("sut", definition, await target.props(), sinkOptions);
+    await runtime.addSink("sut", definition, props ?? (await target.props()), sinkOptions);
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["sut"] });
     const info = (): PublishInfo => ({ version: "v2", meta, time: Date.now() });
     const sent: { event: HookEvents["message.publish"]; info: PublishInfo }[] = [];
-    const publish = (from: number, to: number) => {
+    const publish = (from: number, to: number, publisher = clientid) => {
       for (let n = from; n < to; n++) {
-        const event = publishEvent(clientid, n);
+        const event = publishEvent(publisher, n);
         const i = info();
         sent.push({ event, info: i });
         runtime.publish("message.publish", event, i);
@@ -234,6 +239,25 @@ export function sinkConformance<P>(options: SinkConformanceOptions<P>): void {
       expect(made).toEqual([]);
       await runtime.close();
     });
+
+    it.skipIf(options.poison === undefined)(
+      "drops a record that can never go as fatal, alone, and delivers the records around it in order",
+      async () => {
+        const t = await live({ batchSize: 3, lingerMs: 50 }, options.poison?.());
+        try {
+          t.publish(0, 1);
+          t.publish(1, 2, `${t.clientid}/#`);
+          t.publish(2, 4);
+          await vi.waitFor(() => expect(t.runtime.sinkStats("sut").dropped.fatal).toBe(1), wait);
+          await vi.waitFor(() => expect(t.runtime.sinkStats("sut").recordsOut).toBe(3), wait);
+          const got = await t.arrivedAll(3);
+          expect(payloads(got)).toEqual(["0", "2", "3"]);
+        } finally {
+          await t.runtime.close();
+        }
+      },
+      timeout * 2,
+    );
 
     it.skipIf(options.restart === undefined)(
       "loses nothing and counts nothing twice across a restart of the target",
