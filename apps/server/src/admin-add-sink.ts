@@ -1,7 +1,8 @@
 // The server's AddSink: which sink types the admin API may load, props checked as the config file's are.
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { AddSinkHandler } from "@exhook/admin";
-import type { Exhook, SinkRuntime } from "@exhook/core";
+import type { Exhook } from "@exhook/core";
+import type { SinkRuntime } from "@exhook/core/sink";
 import { ConfigError, join } from "./config-error.js";
 import { reservedDriverNames, sinkNameProblem, validateRoutes } from "./config-schema.js";
 import { loadSinkDefinition, SinkLoadError } from "./sink-loader.js";

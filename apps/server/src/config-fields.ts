@@ -1,7 +1,7 @@
 // The field kinds of the config file as zod schemas, each with the message a user sees when a value is wrong.
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import { topicFilterProblem } from "@exhook/core";
+import { topicFilterProblem } from "@exhook/core/mqtt";
 import { z } from "zod";
 
 /** What an error callback is given: the value found (`undefined` when the key is missing). */

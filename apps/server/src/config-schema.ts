@@ -1,13 +1,8 @@
 // The config file's schema (zod): every key, its default and its rule; the types are inferred from it.
-import {
-  sinkNameProblem as coreSinkNameProblem,
-  type FailurePolicy,
-  type GrpcConnectionLimits,
-  type HookName,
-  type HookPolicy,
-  routeProblems,
-  topicFilterProblem,
-} from "@exhook/core";
+import type { FailurePolicy, HookName, HookPolicy } from "@exhook/core";
+import type { GrpcConnectionLimits } from "@exhook/core/grpc";
+import { topicFilterProblem } from "@exhook/core/mqtt";
+import { sinkNameProblem as coreSinkNameProblem, routeProblems } from "@exhook/core/sink";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "./config-error.js";
 import {

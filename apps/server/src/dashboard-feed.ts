@@ -1,5 +1,6 @@
 // The dashboard's data: per-second samples of the hook counters (charts, rates, percentiles) and one JSON state.
-import type { CounterSnapshot, Exhook, ExhookStats, SinkRuntime } from "@exhook/core";
+import type { CounterSnapshot, Exhook, ExhookStats } from "@exhook/core";
+import type { SinkRuntime } from "@exhook/core/sink";
 import type { DashboardTail, TailQuery, TailView } from "./dashboard-tail.js";
 
 /** Per hook over one window: calls per second and latency percentiles in ms (null without calls). */

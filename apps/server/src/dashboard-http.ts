@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import type { AdminAccess, AdminRoutes } from "@exhook/admin";
-import type { Exhook, SinkRuntime } from "@exhook/core";
+import type { Exhook } from "@exhook/core";
+import type { SinkRuntime } from "@exhook/core/sink";
 import { DashboardFeed } from "./dashboard-feed.js";
 import { DashboardTail } from "./dashboard-tail.js";
 

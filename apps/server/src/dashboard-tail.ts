@@ -1,5 +1,6 @@
 // The dashboard's live tail: a ring of the last settled calls, observed only while a page reads it.
-import { type Exhook, type SettledCall, topicMatches } from "@exhook/core";
+import type { Exhook, SettledCall } from "@exhook/core";
+import { topicMatches } from "@exhook/core/mqtt";
 
 export interface TailQuery {
   /** Events after this sequence number (0: the newest the ring holds). */

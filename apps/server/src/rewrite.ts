@@ -1,5 +1,6 @@
 // The topic rewrite preset: the first rule whose filter or regex matches a published topic gives its new topic.
-import { continueWith, type Exhook, type Logger, pass, topicFilterProblem } from "@exhook/core";
+import { continueWith, type Exhook, type Logger, pass } from "@exhook/core";
+import { topicFilterProblem } from "@exhook/core/mqtt";
 import type { RewriteRule } from "./config-schema.js";
 
 interface Context {

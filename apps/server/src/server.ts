@@ -1,14 +1,15 @@
 // Wires a validated config into a running server: app, sinks, presets, handlers module, gRPC and admin ports.
 
 import { type AdminServer, isLoopbackAddress, startAdmin } from "@exhook/admin";
-import type { Exhook, Logger, SinkRuntime } from "@exhook/core";
+import type { Exhook, Logger } from "@exhook/core";
+import type { SinkRuntime } from "@exhook/core/sink";
 import { createAddSink } from "./admin-add-sink.js";
 import { createServerApp, registerConfiguredHandlers } from "./app-setup.js";
 import { bannerText } from "./banner.js";
 import type { ServerConfig } from "./config-schema.js";
 import { dashboardRoutes } from "./dashboard-http.js";
 import { listenError } from "./listen-errors.js";
-import { createSinkRuntime } from "./sinks.js";
+import { addConfiguredSinks } from "./sinks.js";
 
 export interface StartServerOptions {
   logger: Logger;
@@ -35,8 +36,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: StartServerOptions): Promise<RunningServer> {
   const { logger } = options;
   const app = createServerApp(config, logger);
-  const sinks = await createSinkRuntime(config.sinks, config.routes, config.baseDir, logger, app.drivers);
-  app.useSinks(sinks);
+  const sinks = await addConfiguredSinks(app, config.sinks, config.routes, config.baseDir);
   let listening = false;
   let draining = false;
   const ready = () => listening && !draining;

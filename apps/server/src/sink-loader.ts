@@ -2,7 +2,7 @@
 import { isBuiltin } from "node:module";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isSinkDefinition, type SinkDefinition } from "@exhook/core";
+import { isSinkDefinition, type SinkDefinition } from "@exhook/core/sink";
 
 export class SinkLoadError extends Error {
   readonly code: "invalid_type" | "not_installed" | "not_a_sink" | "load_failed";

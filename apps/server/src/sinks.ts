@@ -1,14 +1,6 @@
-// Builds the sink runtime from the config: loads each sink type, validates props and options, adds routes.
-import {
-  type DriverRegistry,
-  type Logger,
-  parseSinkProps,
-  SinkConfigError,
-  type SinkDefinition,
-  type SinkOptions,
-  SinkRuntime,
-  sinkOptionsSchema,
-} from "@exhook/core";
+// Adds the config's sinks to the app: loads each sink type, validates props and options, adds routes.
+import type { Exhook, SinkDefinition, SinkOptions } from "@exhook/core";
+import { parseSinkProps, SinkConfigError, type SinkRuntime, sinkOptionsSchema } from "@exhook/core/sink";
 import { ConfigError, type ConfigProblem, join } from "./config-error.js";
 import type { RouteConfig, SinkConfig } from "./config-schema.js";
 import { loadSinkDefinition, SinkLoadError, type SinkTypeOrigin } from "./sink-loader.js";
@@ -79,20 +71,19 @@ export async function prepareSinks(
   return prepared;
 }
 
-/** Every configured sink prepared, then opened in the runtime, then the routes. */
-export async function createSinkRuntime(
+/** Every configured sink prepared, then opened in the app's runtime (`app.sink`), then the routes (`app.route`). */
+export async function addConfiguredSinks(
+  app: Exhook,
   sinks: Record<string, SinkConfig>,
   routes: readonly RouteConfig[],
   baseDir: string,
-  logger: Logger,
-  drivers: DriverRegistry,
 ): Promise<SinkRuntime> {
   const prepared = await prepareSinks(sinks, baseDir);
-  const runtime = new SinkRuntime({ logger, drivers });
+  const runtime = app.sinks;
   try {
     for (const p of prepared) {
       try {
-        await runtime.addSink(p.name, p.definition, p.props, p.options);
+        await app.sink(p.name, p.definition, p.props, p.options);
       } catch (error) {
         if (error instanceof SinkConfigError) throw configErrorAt(join("sinks", p.name), error);
         throw new ConfigError(join("sinks", p.name), `cannot open: ${(error as Error).message}`);
@@ -100,7 +91,7 @@ export async function createSinkRuntime(
     }
     routes.forEach((route, i) => {
       try {
-        runtime.addRoute(route);
+        app.route(route);
       } catch (error) {
         throw new ConfigError(join("routes", i), (error as Error).message);
       }

@@ -14,9 +14,8 @@ import {
   type ExhookErrorCode,
   isExhookError,
   type Logger,
-  SinkConfigError,
-  SinkNotFoundError,
 } from "@exhook/core";
+import { SinkConfigError, SinkNotFoundError, type SinkRuntime } from "@exhook/core/sink";
 import { adminV1 } from "@exhook/proto";
 import { toJsonObject } from "./json.js";
 

@@ -1,12 +1,6 @@
 // Prometheus metrics: hook and handler counters, latency histograms and sink stats, read at scrape time only.
-import type {
-  CounterSnapshot,
-  Exhook,
-  ExhookStats,
-  LatencySnapshot,
-  SinkRuntime,
-  SinkStats,
-} from "@exhook/core";
+import type { CounterSnapshot, Exhook, ExhookStats, LatencySnapshot } from "@exhook/core";
+import type { SinkRuntime, SinkStats } from "@exhook/core/sink";
 import { collectDefaultMetrics, type Metric, Registry } from "prom-client";
 
 type Labels = Record<string, string>;

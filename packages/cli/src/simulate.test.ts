@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { createGrpcServer, type GrpcServer, unaryRoute } from "@exhook/core";
+import { createGrpcServer, type GrpcServer, unaryRoute } from "@exhook/core/grpc";
 import { hookProviders, v3 } from "@exhook/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./test-support/run-cli.js";

@@ -46,8 +46,6 @@ export interface ExhookOptions {
   timeoutMs?: number;
   /** Largest request accepted, in bytes. Default 1.25 MiB (EMQX's 1 MB largest MQTT packet and room). */
   maxReceiveMessageBytes?: number;
-  /** The sink runtime to route events to (the app creates one when sinks are added). */
-  sinks?: SinkRuntime;
 }
 
 export interface HandlerOptions {
@@ -102,7 +100,6 @@ export class Exhook {
       timeoutMs: options.timeoutMs,
       offer: options.offer,
     });
-    this.#dispatcher.sinks = options.sinks;
     this.#serving = new Serving(this.logger, options.maxReceiveMessageBytes);
   }
 
@@ -220,15 +217,12 @@ export class Exhook {
     );
   }
 
-  /** Attaches the sink runtime events are routed to. */
-  useSinks(sinks: SinkRuntime): this {
-    this.#dispatcher.sinks = sinks;
-    return this;
-  }
-
-  /** The sink runtime: its `stats()`, `sinkStats(name)`, routes and sinks at runtime. */
-  get sinks(): SinkRuntime | undefined {
-    return this.#dispatcher.sinks;
+  /**
+   * The app's sink runtime (created on first use): its `stats()`, `sinkStats(name)`, and sinks and routes
+   * changed while the app runs. `app.sink()` and `app.route()` are the way to add them.
+   */
+  get sinks(): SinkRuntime {
+    return this.#sinkRuntime();
   }
 
   /**
@@ -326,10 +320,7 @@ export class Exhook {
     const deadlineMs = options.deadlineMs ?? 5_000;
     const started = Date.now();
     await this.#serving.close(deadlineMs);
-    const sinks = this.#dispatcher.sinks;
-    if (sinks !== undefined) {
-      await sinks.close({ deadlineMs: Math.max(0, deadlineMs - (Date.now() - started)) });
-    }
+    await this.#dispatcher.sinks?.close({ deadlineMs: Math.max(0, deadlineMs - (Date.now() - started)) });
   }
 
   #group(name: string): HandlerGroup {

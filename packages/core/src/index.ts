@@ -1,6 +1,8 @@
-// The public face of @exhook/core.
+// The public face of @exhook/core for handler authors: build an app, decide, read its stats.
+// Other audiences have their own entry: `@exhook/core/sink` (sink authors, and servers that manage sinks at
+// runtime), `@exhook/core/grpc` (the bare gRPC server), `@exhook/core/mqtt` (topic filters).
+// biome-ignore-all assist/source/organizeImports: grouped by audience (as connect-es does), sorted within each
 
-export type { CallDecision, DecisionCounts } from "./answer-decision.js";
 export {
   type CachedHandlerOptions,
   createExhook,
@@ -13,32 +15,9 @@ export {
   type MessageHandlerOptions,
   type OptionsFor,
 } from "./app.js";
-export type { Caller, HookContext } from "./call.js";
+export type { HookContext } from "./call.js";
 export type { Handler } from "./chain.js";
-export { type CounterSnapshot, hookLatencyBucketsMs, type LatencySnapshot } from "./counters.js";
-export {
-  continueWith,
-  type Decision,
-  denyPublish,
-  InvalidDecisionError,
-  pass,
-  stopWith,
-} from "./decision.js";
-export {
-  type CacheableHookName,
-  type CacheCounters,
-  type CacheSnapshot,
-  type DecisionCacheOptions,
-  defaultMaxEntries as defaultDecisionCacheMaxEntries,
-} from "./decision-cache.js";
-export {
-  type Driver,
-  type DriverInfo,
-  type DriverKind,
-  DriverNotFoundError,
-  DriverRegistry,
-} from "./drivers.js";
-export { ExhookError, type ExhookErrorCode, isExhookError } from "./errors.js";
+export { continueWith, type Decision, denyPublish, pass, stopWith } from "./decision.js";
 export {
   type AuthorizeAction,
   type BrokerInfo,
@@ -53,7 +32,6 @@ export {
   type Message,
   type MessageHookName,
   type MessagePatch,
-  messageHooks,
   type NotificationHookName,
   type OfferableHookName,
   type Property,
@@ -62,41 +40,42 @@ export {
   type SubOpts,
   type TopicFilter,
   type ValuedHookName,
-  valuedHooks,
 } from "./events.js";
-export {
-  createGrpcServer,
-  DEFAULT_IDLE_TIMEOUT_MS,
-  DEFAULT_MAX_BUFFERED_REQUEST_BYTES,
-  DEFAULT_MAX_BUFFERED_REQUEST_BYTES_PER_CONNECTION,
-  DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
-  DEFAULT_PREFACE_TIMEOUT_MS,
-  type GrpcConnectionLimits,
-  type GrpcServer,
-  type GrpcServerOptions,
-  type GrpcTlsOptions,
-  type UnaryCall,
-  type UnaryHandler,
-  type UnaryRoute,
-  unaryRoute,
-} from "./grpc/index.js";
-export type { HandlerSwap } from "./handler-swap.js";
-export { expandHookPattern, hookNames, isHookName, offerableHookNames } from "./hooks.js";
 export { createConsoleLogger, type Logger, type LogLevel, silentLogger } from "./logger.js";
-export type { OfferedHook } from "./offer.js";
-export { ChainOutcome } from "./outcome.js";
 export {
   defaultFailurePolicy,
   defaultTimeoutMs,
   type FailurePolicy,
   type HookPolicy,
 } from "./policy.js";
-export type { SettledCall, SettledCallListener } from "./settled-calls.js";
-export * from "./sink/index.js";
+
+// What `app.sink()` and `app.route()` take; writing a sink is `@exhook/core/sink`.
+export type { SinkOptions } from "./sink/options.js";
+export type { SinkRoute } from "./sink/runtime.js";
+export type { Sink, SinkDefinition } from "./sink/sink.js";
+
+// For servers built on an app (admin APIs, metrics, config files): errors by code, stats, caches, drivers,
+// hook names, swapping handlers.
+export type { CallDecision, DecisionCounts } from "./answer-decision.js";
+export type { Caller } from "./call.js";
+export type { CounterSnapshot } from "./counters.js";
 export {
-  compileTopicFilters,
-  stripSharePrefix,
-  TopicMatcher,
-  topicFilterProblem,
-  topicMatches,
-} from "./topic-filter.js";
+  type CacheableHookName,
+  type CacheCounters,
+  type CacheSnapshot,
+  type DecisionCacheOptions,
+  defaultMaxEntries as defaultDecisionCacheMaxEntries,
+} from "./decision-cache.js";
+export { type Driver, type DriverInfo, type DriverKind, DriverRegistry } from "./drivers.js";
+export {
+  DriverNotFoundError,
+  ExhookError,
+  type ExhookErrorCode,
+  InvalidDecisionError,
+  isExhookError,
+} from "./errors.js";
+export type { HandlerSwap } from "./handler-swap.js";
+export type { LatencySnapshot } from "./histogram.js";
+export { expandHookPattern, hookNames, isHookName, offerableHookNames } from "./hooks.js";
+export type { OfferedHook } from "./offer.js";
+export type { SettledCall, SettledCallListener } from "./settled-calls.js";

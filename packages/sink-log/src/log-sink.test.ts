@@ -3,14 +3,8 @@ import { closeSync, constants, createReadStream, openSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type EventRecord,
-  type HookEvents,
-  SinkConfigError,
-  SinkError,
-  SinkRuntime,
-  silentLogger,
-} from "@exhook/core";
+import { type HookEvents, silentLogger } from "@exhook/core";
+import { type EventRecord, SinkConfigError, SinkError, SinkRuntime } from "@exhook/core/sink";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LogSink, logSinkProps, sink } from "./log-sink.js";
 

@@ -16,7 +16,7 @@ import {
   SinkError,
   type Template,
   templateProblem,
-} from "@exhook/core";
+} from "@exhook/core/sink";
 import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
 import { prettyFactory } from "pino-pretty";
 

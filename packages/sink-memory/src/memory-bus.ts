@@ -1,5 +1,7 @@
 // An in-process pub/sub bus: records published to topics, read by subscribers with MQTT wildcard filters.
-import { type EventRecord, TopicMatcher } from "@exhook/core";
+
+import { TopicMatcher } from "@exhook/core/mqtt";
+import type { EventRecord } from "@exhook/core/sink";
 
 export interface MemorySubscribeOptions {
   /** Records a subscription holds for its reader, at most (default 1000). */

@@ -1,11 +1,5 @@
-import {
-  createExhook,
-  type EventRecord,
-  type HookEvents,
-  SinkConfigError,
-  SinkRuntime,
-  silentLogger,
-} from "@exhook/core";
+import { createExhook, type HookEvents, silentLogger } from "@exhook/core";
+import { type EventRecord, SinkConfigError, SinkRuntime } from "@exhook/core/sink";
 import { createFakeBroker } from "@exhook/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryBus, memoryBus } from "./memory-bus.js";

@@ -12,7 +12,7 @@ import {
   SinkError,
   type Template,
   templateProblem,
-} from "@exhook/core";
+} from "@exhook/core/sink";
 import { type MemoryBus, memoryBus } from "./memory-bus.js";
 
 export const memorySinkProps = defineProps({

@@ -1,7 +1,8 @@
 // End to end: a fake EMQX (the testkit) publishes through an exhook server whose publish hook is bridged
 // to a real mosquitto; the mosquitto is killed mid-stream and started again. The broker's calls keep being
 // answered while the bridge is down, and everything within the queue bound arrives afterwards, in order.
-import { createExhook, type EventRecord, silentLogger } from "@exhook/core";
+import { createExhook, silentLogger } from "@exhook/core";
+import type { EventRecord } from "@exhook/core/sink";
 import { createFakeBroker } from "@exhook/testkit";
 import { describe, expect, it } from "vitest";
 import { sink } from "./mqtt-sink.js";

@@ -1,4 +1,5 @@
-import { type EventRecord, type HookEvents, SinkConfigError, SinkRuntime } from "@exhook/core";
+import type { HookEvents } from "@exhook/core";
+import { type EventRecord, SinkConfigError, SinkRuntime } from "@exhook/core/sink";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sink } from "./mqtt-sink.js";
 import {

@@ -15,7 +15,7 @@ import {
   SinkError,
   type Template,
   templateProblem,
-} from "@exhook/core";
+} from "@exhook/core/sink";
 import { connect, type IClientOptions, type IClientPublishOptions, type MqttClient } from "mqtt";
 import { brokerPort, Reconnector } from "./reconnect.js";
 

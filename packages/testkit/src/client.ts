@@ -1,5 +1,5 @@
 // One MQTT client played against the ExHook server: each method runs the hooks of one MQTT flow in EMQX's order.
-import { compileTopicFilters } from "@exhook/core";
+import { compileTopicFilters } from "@exhook/core/mqtt";
 import type { HookName } from "@exhook/proto";
 import type { BrokerContext, Session } from "./context.js";
 import { type BrokerMessage, foldBool, foldMessage } from "./fold.js";

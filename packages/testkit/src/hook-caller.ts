@@ -1,7 +1,7 @@
 // Calls the ExHook server like EMQX's exhook client: only installed hooks, topic filters on message.*, a call log.
 import { create, type DescMessage, type DescMethodUnary } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
-import { compileTopicFilters } from "@exhook/core";
+import { compileTopicFilters } from "@exhook/core/mqtt";
 import {
   type HookName,
   hookProviders,

@@ -1,4 +1,4 @@
-// The gRPC server module's entry: what packages/core's src/index.ts re-exports.
+// @exhook/core/grpc: the lean unary gRPC server on node:http2, for serving routes of your own.
 export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_PREFACE_TIMEOUT_MS } from "./connection-watch.js";
 export {
   createGrpcServer,

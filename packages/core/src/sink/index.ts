@@ -1,4 +1,4 @@
-// The public names of the sink runtime, re-exported by @exhook/core's index.
+// @exhook/core/sink: writing a sink (defineSink, props, records, templates, errors) and running sinks (SinkRuntime).
 export {
   errorText,
   isRetryable,

@@ -1,6 +1,6 @@
 // A process with a log sink, for what only a real process shows: SIGKILL under load, exit while opening.
 // Runs the built package (dist): `node log-child.mjs <mode> <arg>`, modes below.
-import { SinkRuntime } from "@exhook/core";
+import { SinkRuntime } from "@exhook/core/sink";
 import { sink } from "../../dist/index.js";
 
 const [mode, arg] = process.argv.slice(2);

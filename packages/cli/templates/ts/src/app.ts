@@ -1,12 +1,5 @@
 // The hook server: what to decide on each EMQX hook. server.ts serves it; app.test.ts plays a broker against it.
-import {
-  continueWith,
-  createConsoleLogger,
-  createExhook,
-  denyPublish,
-  type Exhook,
-  stopWith,
-} from "@exhook/core";
+import { continueWith, createConsoleLogger, createExhook, denyPublish, type Exhook, stopWith } from "@exhook/core";
 // exhook:sink-imports
 
 export async function createApp(): Promise<Exhook> {
