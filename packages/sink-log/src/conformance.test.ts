@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EventRecord } from "@exhook/core";
+import type { EventRecord } from "@exhook/core/sink";
 import { sinkConformance } from "@exhook/testkit/sink";
 import { afterAll, beforeAll } from "vitest";
 import { sink } from "./log-sink.js";

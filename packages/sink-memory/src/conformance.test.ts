@@ -1,5 +1,5 @@
 // The sink conformance suite against the memory sink's real target: a bus and a subscriber on it.
-import type { EventRecord } from "@exhook/core";
+import type { EventRecord } from "@exhook/core/sink";
 import { sinkConformance } from "@exhook/testkit/sink";
 import { MemoryBus } from "./memory-bus.js";
 import { memorySinkOn } from "./memory-sink.js";

@@ -1,6 +1,6 @@
 // The sink conformance suite against the MQTT sink's real target: a private mosquitto on a free port (it is
 // stopped and started for the restart case), read by a persistent-session subscriber.
-import type { EventRecord } from "@exhook/core";
+import type { EventRecord } from "@exhook/core/sink";
 import { sinkConformance } from "@exhook/testkit/sink";
 import { afterAll, beforeAll, describe } from "vitest";
 import { sink } from "./mqtt-sink.js";

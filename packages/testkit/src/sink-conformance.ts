@@ -2,9 +2,9 @@
 // for sinks): order, batches, retryable and fatal opens, close after a failed open, abort at shutdown, a
 // target restart, and the record shape. Registers vitest tests; import from "@exhook/testkit/sink".
 import { randomUUID } from "node:crypto";
+import type { HookEvents } from "@exhook/core";
 import {
   type EventRecord,
-  type HookEvents,
   type PublishInfo,
   type Sink,
   type SinkContext,
@@ -13,7 +13,7 @@ import {
   SinkRuntime,
   type SinkStats,
   toEventRecord,
-} from "@exhook/core";
+} from "@exhook/core/sink";
 import { describe, expect, it, vi } from "vitest";
 
 /** The live target the suite delivers to, and how it reads what arrived there. */
