@@ -28,10 +28,6 @@ afterEach(async () => {
   await app?.close({ deadlineMs: 500 });
 });
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-}
-
 it("routes hook events to sinks by hook and topic, with the message as answered", async () => {
   const sink = new CollectingSink();
   app = createExhook({ logger: silentLogger });
@@ -50,7 +46,7 @@ it("routes hook events to sinks by hook and topic, with the message as answered"
   await client.call("OnClientConnected", { clientinfo: clientinfo("alice"), meta });
   await client.call("OnMessagePublish", { message: message("s/1"), meta });
   await client.call("OnMessagePublish", { message: message("other"), meta });
-  await until(() => sink.records.length === 2);
+  await vi.waitFor(() => expect(sink.records.length === 2).toBe(true), { timeout: 10_000 });
   expect(sink.records.map((r) => [r.hook, r.topic ?? r.clientid])).toEqual([
     ["client.connected", "c1"],
     ["message.publish", "s/1/checked"],
@@ -76,7 +72,9 @@ it("routes a rewritten publish by the topic the client published, and records bo
   const answer = await client.call("OnMessagePublish", { message: message("sensors/room1"), meta });
   expect(answer.message.topic).toBe("readings/room1");
   await client.call("OnMessagePublish", { message: message("readings/room2"), meta });
-  await until(() => sensors.records.length === 1 && readings.records.length === 1);
+  await vi.waitFor(() => expect(sensors.records.length === 1 && readings.records.length === 1).toBe(true), {
+    timeout: 10_000,
+  });
   expect(sensors.records.map((r) => [r.topic, r.publishedTopic])).toEqual([
     ["readings/room1", "sensors/room1"],
   ]);
@@ -120,7 +118,7 @@ it("keeps answering at once while a sink is down, and counts what its queue drop
   };
   expect(stats.dropped["queue_full"]).toBeGreaterThanOrEqual(39);
   sink.down = false;
-  await until(() => sink.records.length === 11);
+  await vi.waitFor(() => expect(sink.records.length === 11).toBe(true), { timeout: 10_000 });
   // The batch in flight when the sink went down is retried; of the rest, the newest ten survive, in order.
   expect(sink.records.map((r) => r.topic)).toEqual([
     "t/0",

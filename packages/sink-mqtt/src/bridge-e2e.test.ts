@@ -4,17 +4,9 @@
 import { createExhook, silentLogger } from "@exhook/core";
 import type { EventRecord } from "@exhook/core/sink";
 import { createFakeBroker } from "@exhook/testkit";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sink } from "./mqtt-sink.js";
 import { hasMosquitto, startMosquitto, subscriber, tempDir } from "./test-support/brokers.js";
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.skipIf(!hasMosquitto)("a publish hook bridged to mosquitto, through a broker restart", () => {
   it("answers every hook call while mosquitto is down, then delivers what the queue kept, in order", async () => {
@@ -55,14 +47,24 @@ describe.skipIf(!hasMosquitto)("a publish hook bridged to mosquitto, through a b
 
       await mosquitto.stop();
       const stats = () => app.sinks!.sinkStats("bridge");
-      await until(() => stats().status !== "connected", "the bridge to see mosquitto go");
+      await vi.waitFor(
+        () => expect(stats().status !== "connected", "the bridge to see mosquitto go").toBe(true),
+        { timeout: 10_000 },
+      );
       await send(20, 200); // answered while nothing can be delivered: the hook never waits on the sink
       expect(broker.failures).toEqual([]);
       const dropped = stats().dropped.queue_full;
       expect(dropped).toBeGreaterThan(0);
 
       await mosquitto.start();
-      await until(() => sub.received.some((m) => m.payload === "199"), "the last message", 15_000);
+      await vi.waitFor(
+        () =>
+          expect(
+            sub.received.some((m) => m.payload === "199"),
+            "the last message",
+          ).toBe(true),
+        { timeout: 15_000 },
+      );
       const seen: number[] = [];
       for (const m of sub.received) {
         const n = Number(m.payload);

@@ -1,6 +1,6 @@
 import type { HookEvents } from "@exhook/core";
 import { type EventRecord, SinkConfigError, SinkRuntime } from "@exhook/core/sink";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sink } from "./mqtt-sink.js";
 import {
   freePort,
@@ -46,14 +46,6 @@ function publishRange(runtime: SinkRuntime, from: number, to: number): void {
   for (let i = from; i < to; i++) runtime.publish("message.publish", publishEvent(String(i)), info());
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe("@exhook/sink-mqtt on aedes", () => {
   let broker: TestBroker;
   beforeAll(async () => {
@@ -74,7 +66,10 @@ describe("@exhook/sink-mqtt on aedes", () => {
     const records = sub.received.map((m) => JSON.parse(m.payload) as EventRecord);
     expect(records.map((r) => r.payload)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)));
     expect(records[0]).toMatchObject({ hook: "message.publish", clientid: "c1", version: "v2", meta });
-    await until(() => runtime.sinkStats("bridge").recordsOut === 100, "100 acknowledged");
+    await vi.waitFor(
+      () => expect(runtime.sinkStats("bridge").recordsOut === 100, "100 acknowledged").toBe(true),
+      { timeout: 10_000 },
+    );
     expect(runtime.sinkStats("bridge")).toMatchObject({ status: "connected", recordsFailed: 0 });
     await runtime.close();
     await sub.client.endAsync();
@@ -166,7 +161,10 @@ describe("@exhook/sink-mqtt on aedes", () => {
       { server: `mqtt://bridge:hunter2-secret@127.0.0.1:${port}`, connectTimeoutMs: 500 },
       fastRetry,
     );
-    await until(() => runtime.sinkStats("bridge").lastError !== undefined, "the first open failure");
+    await vi.waitFor(
+      () => expect(runtime.sinkStats("bridge").lastError !== undefined, "the first open failure").toBe(true),
+      { timeout: 10_000 },
+    );
     const message = runtime.sinkStats("bridge").lastError?.message ?? "";
     expect(message).toMatch(/ECONNREFUSED/);
     expect(message).toContain(`127.0.0.1:${port}`);
@@ -226,9 +224,18 @@ describe.skipIf(!hasMosquitto)(onMosquitto, () => {
       await sub.waitFor(50);
       expect(sub.received[0]?.userProperties).toEqual({ hook: "message.publish", node: meta.node });
 
-      await until(() => runtime.sinkStats("bridge").recordsOut === 50, "the first 50 acknowledged");
+      await vi.waitFor(
+        () => expect(runtime.sinkStats("bridge").recordsOut === 50, "the first 50 acknowledged").toBe(true),
+        { timeout: 10_000 },
+      );
       await broker.stop();
-      await until(() => runtime.sinkStats("bridge").status !== "connected", "the sink to see the broker go");
+      await vi.waitFor(
+        () =>
+          expect(runtime.sinkStats("bridge").status !== "connected", "the sink to see the broker go").toBe(
+            true,
+          ),
+        { timeout: 10_000 },
+      );
       const before = runtime.sinkStats("bridge").recordsIn;
       publishRange(runtime, 50, 400);
       // publish() is synchronous: all 350 were taken (queued or counted) before anything could wait.
@@ -238,8 +245,18 @@ describe.skipIf(!hasMosquitto)(onMosquitto, () => {
 
       await broker.start();
       const dropped = during.dropped.queue_full;
-      await until(() => runtime.sinkStats("bridge").recordsOut === 400 - dropped, "all acknowledged", 15_000);
-      await until(() => sub.received.some((m) => m.payload.includes('"payload":"399"')), "the last record");
+      await vi.waitFor(
+        () => expect(runtime.sinkStats("bridge").recordsOut === 400 - dropped, "all acknowledged").toBe(true),
+        { timeout: 15_000 },
+      );
+      await vi.waitFor(
+        () =>
+          expect(
+            sub.received.some((m) => m.payload.includes('"payload":"399"')),
+            "the last record",
+          ).toBe(true),
+        { timeout: 10_000 },
+      );
       // QoS 1 is at least once: after its restart the broker may redeliver to the persistent subscriber what
       // it got just before the stop. Those aside, every record arrives once, in order.
       const seen = new Set<number>();
@@ -292,19 +309,29 @@ describe.skipIf(!hasMosquitto)(`${onMosquitto}: reconnecting`, () => {
       );
       runtime.addRoute({ hooks: ["message.publish"], sinks: ["bridge"] });
       publishRange(runtime, 0, 10);
-      await until(() => runtime.sinkStats("bridge").recordsOut === 10, "the first 10 acknowledged");
+      await vi.waitFor(
+        () => expect(runtime.sinkStats("bridge").recordsOut === 10, "the first 10 acknowledged").toBe(true),
+        { timeout: 10_000 },
+      );
 
       await broker.stop();
       // The lost connection is tried again at once; that attempt is refused, and the next waits a minute.
-      await until(
-        () => runtime.sinkStats("bridge").lastError?.message.includes("ECONNREFUSED") === true,
-        "a refused reconnect",
+      await vi.waitFor(
+        () =>
+          expect(
+            runtime.sinkStats("bridge").lastError?.message.includes("ECONNREFUSED") === true,
+            "a refused reconnect",
+          ).toBe(true),
+        { timeout: 10_000 },
       );
       publishRange(runtime, 10, 20);
       expect(runtime.sinkStats("bridge").status).not.toBe("connected");
 
       await broker.start();
-      await until(() => runtime.sinkStats("bridge").recordsOut === 20, "all 20 acknowledged", 30_000);
+      await vi.waitFor(
+        () => expect(runtime.sinkStats("bridge").recordsOut === 20, "all 20 acknowledged").toBe(true),
+        { timeout: 30_000 },
+      );
       expect(runtime.sinkStats("bridge")).toMatchObject({ status: "connected", dropped: { queue_full: 0 } });
       await sub.waitFor(20);
     } finally {

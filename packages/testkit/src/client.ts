@@ -1,5 +1,5 @@
 // One MQTT client played against the ExHook server: each method runs the hooks of one MQTT flow in EMQX's order.
-import { compileTopicFilters } from "@exhook/core/mqtt";
+
 import type { HookName } from "@exhook/proto";
 import type { BrokerContext, Session } from "./context.js";
 import { type BrokerMessage, foldBool, foldMessage } from "./fold.js";
@@ -18,6 +18,7 @@ import {
   wireTopic,
 } from "./requests.js";
 import { route } from "./router.js";
+import { matcherOf } from "./topic-match.js";
 import type { CallRecord, ValuedAnswer } from "./views.js";
 
 /** Who the client is. Only `clientid` is required. */
@@ -293,7 +294,7 @@ export class FakeClient {
         ...this.#props(options),
       });
       for (const filter of granted) {
-        session.subscriptions.set(filter, { options: subopts, matches: compileTopicFilters([filter]) });
+        session.subscriptions.set(filter, { options: subopts, matches: matcherOf([filter]) });
         await this.#hook("session.subscribed", {
           clientinfo: this.#clientinfo(),
           topic: wireTopic(version, filter),

@@ -1,7 +1,6 @@
 // Calls the ExHook server like EMQX's exhook client: only installed hooks, topic filters on message.*, a call log.
 import { create, type DescMessage, type DescMethodUnary } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
-import { compileTopicFilters } from "@exhook/core/mqtt";
 import {
   type HookName,
   hookProviders,
@@ -13,6 +12,7 @@ import {
 import { FakeBrokerError } from "./errors.js";
 import { decodeAnswer } from "./fold.js";
 import type { Init } from "./requests.js";
+import { matcherOf } from "./topic-match.js";
 import { createBrokerTransport, type FakeBrokerTls } from "./transport.js";
 import type { CallRecord, HookSpecView, RequestView, ValuedAnswer } from "./views.js";
 
@@ -90,7 +90,7 @@ export class HookCaller {
       // Topic filters only narrow message.* hooks; EMQX ignores them on the others.
       installed.set(rpc.entry.hook, {
         spec: { name: spec.name, topics },
-        matches: isMessageHook ? compileTopicFilters(topics) : () => true,
+        matches: isMessageHook ? matcherOf(topics) : () => true,
       });
     }
     this.#installed = installed;

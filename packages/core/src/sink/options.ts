@@ -6,9 +6,9 @@ export type OverflowPolicy = "drop-oldest" | "drop-newest";
 
 /** What `addSink(…, options)` accepts; every field has a default. */
 export interface SinkOptions {
-  /** Records waiting for delivery, at most (default 10000). The batch being delivered is not counted. */
+  /** Records waiting for delivery, at most (default 1000). The batch being delivered is not counted. */
   maxQueue?: number;
-  /** What a full queue does with a new record (default `drop-oldest`). */
+  /** What a full queue does with a new record (default `drop-newest`: see the schema below for why). */
   overflow?: OverflowPolicy;
   /** Records per `collect` call, at most (default 1). */
   batchSize?: number;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DriverRegistry } from "../drivers.js";
 import type { HookEvents } from "../events.js";
 import type { Logger } from "../logger.js";
@@ -11,14 +11,6 @@ import { clientInfo, publishEvent, publishInfo } from "./test-support/events.js"
 import { RecordingSink, recordingDefinition } from "./test-support/recording-sink.js";
 
 const fast = { retry: { initialMs: 2, maxMs: 10 } };
-
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 function publishN(runtime: SinkRuntime, from: number, to: number, topic = "t/1"): void {
   for (let i = from; i < to; i++)
@@ -145,7 +137,9 @@ describe("SinkRuntime", () => {
     await runtime.addSink("rec", sink, {}, { maxQueue: 10, overflow: "drop-oldest" });
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     publishN(runtime, 0, 1);
-    await until(() => sink.calls.collect === 1, "the first batch in flight");
+    await vi.waitFor(() => expect(sink.calls.collect === 1, "the first batch in flight").toBe(true), {
+      timeout: 10_000,
+    });
     publishN(runtime, 1, 31);
     expect(runtime.sinkStats("rec").dropped.queue_full).toBe(20);
     expect(runtime.sinkStats("rec").queueLength).toBe(10);
@@ -162,10 +156,14 @@ describe("SinkRuntime", () => {
     await runtime.addSink("rec", sink, {}, { maxQueue: 10, overflow: "drop-newest" });
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     publishN(runtime, 0, 1);
-    await until(() => sink.calls.collect === 1, "the first batch in flight");
+    await vi.waitFor(() => expect(sink.calls.collect === 1, "the first batch in flight").toBe(true), {
+      timeout: 10_000,
+    });
     publishN(runtime, 1, 31);
     release();
-    await until(() => runtime.sinkStats("rec").recordsOut === 11, "11 delivered");
+    await vi.waitFor(() => expect(runtime.sinkStats("rec").recordsOut === 11, "11 delivered").toBe(true), {
+      timeout: 10_000,
+    });
     expect(sink.payloads).toEqual(range(0, 11));
     const stats = runtime.sinkStats("rec");
     expect(stats.dropped.queue_full).toBe(20);
@@ -198,14 +196,18 @@ describe("SinkRuntime", () => {
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     sink.down = true;
     publishN(runtime, 0, 10);
-    await until(() => sink.calls.collect >= 4, "several failed attempts");
+    await vi.waitFor(() => expect(sink.calls.collect >= 4, "several failed attempts").toBe(true), {
+      timeout: 10_000,
+    });
     const during = runtime.sinkStats("rec");
     expect(during.status).toBe("disconnected");
     expect(during.lastError?.message).toBe("target away");
     expect(during.recordsFailed).toBeGreaterThanOrEqual(16);
     publishN(runtime, 10, 20);
     sink.down = false;
-    await until(() => runtime.sinkStats("rec").recordsOut === 20, "20 delivered");
+    await vi.waitFor(() => expect(runtime.sinkStats("rec").recordsOut === 20, "20 delivered").toBe(true), {
+      timeout: 10_000,
+    });
     expect(sink.payloads).toEqual(range(0, 20));
     const after = runtime.sinkStats("rec");
     expect(after.status).toBe("connected");
@@ -221,9 +223,13 @@ describe("SinkRuntime", () => {
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     sink.down = true;
     publishN(runtime, 0, 3);
-    await until(
-      () => sink.calls.collect === 1 && runtime.sinkStats("rec").status === "disconnected",
-      "a failure",
+    await vi.waitFor(
+      () =>
+        expect(
+          sink.calls.collect === 1 && runtime.sinkStats("rec").status === "disconnected",
+          "a failure",
+        ).toBe(true),
+      { timeout: 10_000 },
     );
     sink.down = false;
     sink.ctx?.reportStatus("connected");
@@ -241,7 +247,7 @@ describe("SinkRuntime", () => {
     await runtime.addSink("rec", sink, {}, { batchSize: 5 });
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     publishN(runtime, 0, 1);
-    await until(() => sink.calls.collect === 1, "first batch");
+    await vi.waitFor(() => expect(sink.calls.collect === 1, "first batch").toBe(true), { timeout: 10_000 });
     publishN(runtime, 1, 10);
     release();
     await sink.waitFor(8);
@@ -265,7 +271,9 @@ describe("SinkRuntime", () => {
     await runtime.addSink("bug", sink, {}, fast);
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["bug"] });
     publishN(runtime, 0, 3);
-    await until(() => runtime.sinkStats("bug").dropped.fatal === 3, "3 fatal drops");
+    await vi.waitFor(() => expect(runtime.sinkStats("bug").dropped.fatal === 3, "3 fatal drops").toBe(true), {
+      timeout: 10_000,
+    });
     expect(sink.n).toBe(3);
     expect(runtime.sinkStats("bug").lastError?.message).toBe("bug");
     await runtime.close();
@@ -308,7 +316,7 @@ describe("SinkRuntime", () => {
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     sink.down = true;
     publishN(runtime, 0, 5);
-    await until(() => sink.calls.collect >= 2, "retrying");
+    await vi.waitFor(() => expect(sink.calls.collect >= 2, "retrying").toBe(true), { timeout: 10_000 });
     const driver = drivers.get("rec");
     await runtime.close({ deadlineMs: 50 });
     expect(logged.filter((l) => l.fields["reason"] === "shutdown")).toEqual([
@@ -353,7 +361,7 @@ describe("SinkRuntime", () => {
     await runtime.addSink("rec", sink, {}, { maxQueue: 5, batchSize: 2, overflow: "drop-oldest" });
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     publishN(runtime, 0, 2);
-    await until(() => sink.calls.collect === 1, "first batch");
+    await vi.waitFor(() => expect(sink.calls.collect === 1, "first batch").toBe(true), { timeout: 10_000 });
     publishN(runtime, 2, 12);
     const check = () => {
       const s = runtime.sinkStats("rec");
@@ -363,9 +371,13 @@ describe("SinkRuntime", () => {
     };
     expect(check().inFlight).toBe(2);
     release();
-    await until(
-      () => runtime.sinkStats("rec").queueLength === 0 && runtime.sinkStats("rec").inFlight === 0,
-      "drain",
+    await vi.waitFor(
+      () =>
+        expect(
+          runtime.sinkStats("rec").queueLength === 0 && runtime.sinkStats("rec").inFlight === 0,
+          "drain",
+        ).toBe(true),
+      { timeout: 10_000 },
     );
     const s = check();
     expect(s.recordsOut).toBe(6);
@@ -417,7 +429,7 @@ describe("SinkRuntime", () => {
     expect(stats.status).toBe("disconnected");
     expect(stats.lastError?.message).toBe("cannot open");
     publishN(runtime, 0, 3);
-    await until(() => sink.calls.open >= 3, "open retries");
+    await vi.waitFor(() => expect(sink.calls.open >= 3, "open retries").toBe(true), { timeout: 10_000 });
     expect(sink.calls.close).toBeGreaterThanOrEqual(2); // closed after each failed open
     sink.openFails = undefined;
     await sink.waitFor(3);
@@ -469,7 +481,7 @@ describe("SinkRuntime", () => {
     const first = made[0]!;
     const release = holdable(first);
     publishN(runtime, 0, 1);
-    await until(() => first.calls.collect === 1, "first batch");
+    await vi.waitFor(() => expect(first.calls.collect === 1, "first batch").toBe(true), { timeout: 10_000 });
     publishN(runtime, 1, 4);
     await expect(runtime.reconfigure("rec", { label: "" })).rejects.toMatchObject({ property: "label" });
     const done = runtime.reconfigure("rec", { label: "two" });
@@ -491,7 +503,9 @@ describe("SinkRuntime", () => {
     runtime.addRoute({ hooks: ["message.publish"], sinks: ["rec"] });
     const release = holdable(sink);
     publishN(runtime, 0, 1);
-    await until(() => sink.calls.collect === 1, "a batch in flight");
+    await vi.waitFor(() => expect(sink.calls.collect === 1, "a batch in flight").toBe(true), {
+      timeout: 10_000,
+    });
     const first = runtime.reconfigure("rec", { n: 1 });
     const second = runtime.reconfigure("rec", { n: 2 });
     release();
