@@ -14,6 +14,7 @@ export function createServerApp(config: ServerConfig, logger: Logger): Exhook {
     offer: config.server.offer,
     hooks: config.hooks,
     timeoutMs: config.server.timeoutMs,
+    dataDir: config.server.dataDir,
   };
   if (config.server.maxReceiveMessageBytes !== undefined) {
     options.maxReceiveMessageBytes = config.server.maxReceiveMessageBytes;

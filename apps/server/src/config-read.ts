@@ -87,6 +87,7 @@ export const envOverrides = [
   { env: "EXHOOK_ADMIN_PORT", path: ["admin", "port"] },
   { env: "EXHOOK_ADMIN_TOKEN", path: ["admin", "token"] },
   { env: "EXHOOK_LOG_LEVEL", path: ["log", "level"] },
+  { env: "EXHOOK_DATA_DIR", path: ["server", "dataDir"] },
 ] as const;
 
 /** Applies the overrides; returns which key paths came from which variable, for error messages. */

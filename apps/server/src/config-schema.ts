@@ -1,4 +1,5 @@
 // The config file's schema (zod): every key, its default and its rule; the types are inferred from it.
+import { isAbsolute, resolve } from "node:path";
 import type { FailurePolicy, HookName, HookPolicy } from "@exhook/core";
 import type { GrpcConnectionLimits } from "@exhook/core/grpc";
 import { topicFilterProblem } from "@exhook/core/mqtt";
@@ -103,6 +104,12 @@ function serverSection(baseDir: string) {
     maxReceiveMessageBytes: integer(1024, 2 ** 30)
       .optional()
       .describe("the largest request accepted (1.25 MiB: EMQX's 1 MB largest MQTT packet and room)"),
+    dataDir: nonEmptyString()
+      .default("data")
+      .transform((dir) => (isAbsolute(dir) ? dir : resolve(baseDir, dir)))
+      .describe(
+        "where the server keeps state: disk buffers of sinks under <dataDir>/sinks/<name> (EXHOOK_DATA_DIR overrides)",
+      ),
     limits: limitsSection()
       .optional()
       .describe("what a client can make the gRPC port hold; the defaults fit EMQX (see @exhook/core)"),
@@ -235,7 +242,9 @@ const sinksSection = z.record(
         ),
         options: mapping()
           .optional()
-          .describe("the runtime's: maxQueue, overflow, batchSize, lingerMs, retry, payloadEncoding"),
+          .describe(
+            "the runtime's: maxQueue, overflow, batchSize, lingerMs, retry, payloadEncoding, buffer (memory, disk), bufferDir, maxBufferBytes, fsyncIntervalMs, requestTtlMs",
+          ),
       },
       { error: "must be a mapping with a type (log, memory, mqtt, …)" },
     )

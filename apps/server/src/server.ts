@@ -114,6 +114,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         adminUrl: admin?.url,
         adminPort: admin?.port,
         hooks: hooks.map((h) => h.name),
+        dataDir: config.server.dataDir,
       },
       "listening",
     );

@@ -1,4 +1,5 @@
 // Adds the config's sinks to the app: loads each sink type, validates props and options, adds routes.
+import { resolve } from "node:path";
 import type { Exhook, SinkDefinition, SinkOptions } from "@exhook/core";
 import { parseSinkProps, SinkConfigError, type SinkRuntime, sinkOptionsSchema } from "@exhook/core/sink";
 import { ConfigError, type ConfigProblem, join } from "./config-error.js";
@@ -44,7 +45,15 @@ export async function prepareSink(
     if (error instanceof SinkConfigError) throw configErrorAt(base, error);
     throw new ConfigError(base, (error as Error).message);
   }
-  return { name, definition, props: sink.props, options: sink.options as SinkOptions };
+  const options = sink.options as SinkOptions;
+  // A relative bufferDir starts where the config file is, like every other path in it.
+  const bufferDir = typeof options.bufferDir === "string" ? resolve(baseDir, options.bufferDir) : undefined;
+  return {
+    name,
+    definition,
+    props: sink.props,
+    options: bufferDir === undefined ? options : { ...options, bufferDir },
+  };
 }
 
 function configErrorAt(base: string, error: SinkConfigError): ConfigError {

@@ -46,6 +46,8 @@ export interface ExhookOptions {
   timeoutMs?: number;
   /** Largest request accepted, in bytes. Default 1.25 MiB (EMQX's 1 MB largest MQTT packet and room). */
   maxReceiveMessageBytes?: number;
+  /** Where sinks with `buffer: "disk"` and no `bufferDir` keep their buffer: `<dataDir>/sinks/<name>`. */
+  dataDir?: string;
 }
 
 export interface HandlerOptions {
@@ -91,9 +93,11 @@ export class Exhook {
   readonly #serving: Serving;
   readonly #groups = new Map<string, HandlerGroup>();
   readonly #settled = new SettledCalls();
+  readonly #dataDir: string | undefined;
 
   constructor(options: ExhookOptions = {}) {
     this.logger = options.logger ?? createConsoleLogger("warn");
+    this.#dataDir = options.dataDir;
     this.#dispatcher = new Dispatcher({
       logger: this.logger,
       hooks: options.hooks,
@@ -193,7 +197,11 @@ export class Exhook {
   }
 
   #sinkRuntime(): SinkRuntime {
-    this.#dispatcher.sinks ??= new SinkRuntime({ logger: this.logger, drivers: this.drivers });
+    this.#dispatcher.sinks ??= new SinkRuntime({
+      logger: this.logger,
+      drivers: this.drivers,
+      dataDir: this.#dataDir,
+    });
     return this.#dispatcher.sinks;
   }
 

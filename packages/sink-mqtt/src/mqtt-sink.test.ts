@@ -276,7 +276,7 @@ describe.skipIf(!hasMosquitto)(onMosquitto, () => {
       // drop-oldest: the newest records always survive.
       expect(seq.at(-1)).toBe(399);
       const final = runtime.sinkStats("bridge");
-      expect(final.dropped).toEqual({ queue_full: dropped, fatal: 0, disabled: 0, shutdown: 0 });
+      expect(final.dropped).toEqual({ queue_full: dropped, fatal: 0, disabled: 0, shutdown: 0, expired: 0 });
       expect(final.recordsFailed).toBeGreaterThan(0);
       expect(final.lastDisconnectedAt).not.toBeNull();
     } finally {

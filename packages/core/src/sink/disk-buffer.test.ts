@@ -38,7 +38,7 @@ function crashAndReopen(b: DiskBuffer, options: Partial<DiskBufferOptions> = {})
 
 function appendN(b: DiskBuffer, from: number, to: number, time = Date.now()): void {
   for (let i = from; i < to; i++)
-    expect(b.append(JSON.stringify({ n: i, pad: "x".repeat(40) }), time)).toBe(true);
+    expect(b.append(JSON.stringify({ n: i, pad: "x".repeat(40) }), time)).toBe("ok");
 }
 
 function numbers(b: DiskBuffer, max: number): number[] {
@@ -95,7 +95,7 @@ describe("DiskBuffer", () => {
   it("refuses a record that does not fit maxBytes (drop-newest) and drops whole old segments for drop-oldest", () => {
     const b = buffer({ maxBytes: 4096, segmentBytes: 1024 });
     let n = 0;
-    while (b.append(JSON.stringify({ n, pad: "x".repeat(40) }), Date.now())) n++;
+    while (b.append(JSON.stringify({ n, pad: "x".repeat(40) }), Date.now()) === "ok") n++;
     expect(b.bytes).toBeLessThanOrEqual(4096);
     expect(b.length).toBe(n);
     // A batch is in flight; drop-oldest must keep it and drop the oldest segment after it.
@@ -103,7 +103,7 @@ describe("DiskBuffer", () => {
     expect(batch).toEqual([0, 1]);
     const dropped = b.dropOldestSegment();
     expect(dropped).toBeGreaterThan(0);
-    expect(b.append(JSON.stringify({ n, pad: "x".repeat(40) }), Date.now())).toBe(true);
+    expect(b.append(JSON.stringify({ n, pad: "x".repeat(40) }), Date.now())).toBe("ok");
     expect(b.length).toBe(n - dropped + 1);
     b.ack(2);
     const rest = numbers(b, 1000);

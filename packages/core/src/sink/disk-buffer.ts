@@ -86,6 +86,8 @@ export class DiskBuffer {
   readonly #sentBefore: Position;
   #sent: Position;
   readonly #unacked: Unacked[] = [];
+  /** Entries of `#unacked` that were handed out (not skipped). */
+  #inFlight = 0;
   #commitFd: number;
   #readFd: { segment: number; fd: number } | undefined;
   #scratch = Buffer.allocUnsafe(4096);
@@ -178,20 +180,18 @@ export class DiskBuffer {
 
   /** Records read and not acknowledged yet. */
   get inFlight(): number {
-    let n = 0;
-    for (const u of this.#unacked) if (!u.skipped) n++;
-    return n;
+    return this.#inFlight;
   }
 
   /**
    * Hot path: frames the record and writes it with one synchronous write (page cache, no fsync).
-   * Returns false when it does not fit in `maxBytes` (the caller applies its overflow policy) or the write
-   * failed (logged; e.g. the disk is full).
+   * `full` when it does not fit in `maxBytes` (the caller applies its overflow policy); `failed` when the
+   * write failed (logged; e.g. the disk is full) or the buffer is closed.
    */
-  append(json: string, time: number): boolean {
-    if (this.#closed) return false;
+  append(json: string, time: number): "ok" | "full" | "failed" {
+    if (this.#closed) return "failed";
     const size = HEADER_BYTES + Buffer.byteLength(json);
-    if (this.#bytes + size > this.#maxBytes) return false;
+    if (this.#bytes + size > this.#maxBytes) return "full";
     if (this.#scratch.length < size)
       this.#scratch = Buffer.allocUnsafe(Math.max(size, this.#scratch.length * 2));
     const buf = this.#scratch;
@@ -211,13 +211,13 @@ export class DiskBuffer {
       }
     } catch (error) {
       this.#logger.error({ dir: this.dir, err: errorText(error) }, "disk buffer: append failed");
-      return false;
+      return "failed";
     }
     segment.bytes += size;
     segment.unread++;
     this.#bytes += size;
     this.#length++;
-    return true;
+    return "ok";
   }
 
   /**
@@ -266,6 +266,7 @@ export class DiskBuffer {
       }
       const redelivered = before({ segment: segment.id, offset: at }, this.#sentBefore);
       this.#unacked.push({ segment: segment.id, end, skipped: false });
+      this.#inFlight++;
       out.records.push({ record, time: frame.time, redelivered });
     }
     if (before(this.#sent, this.#read)) {
@@ -286,6 +287,7 @@ export class DiskBuffer {
       if (!head.skipped) {
         if (left === 0) break;
         left--;
+        this.#inFlight--;
       }
       last = this.#unacked.shift();
       this.#length--;
@@ -312,6 +314,7 @@ export class DiskBuffer {
       if (segment !== undefined) segment.unread++;
     }
     this.#unacked.length = 0;
+    this.#inFlight = 0;
   }
 
   /**

@@ -10,6 +10,7 @@ export {
 export type { SinkState } from "./lifecycle.js";
 export { type DropReason, type LatencyStats, type SinkStats, sinkLatencyBucketsMs } from "./metrics.js";
 export {
+  type BufferMode,
   type OverflowPolicy,
   type ResolvedSinkOptions,
   type SinkOptions,

