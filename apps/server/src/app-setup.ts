@@ -24,13 +24,14 @@ export function createServerApp(config: ServerConfig, logger: Logger): Exhook {
 
 /**
  * Registers the users file, the ACL, the rewrite rules and the handlers module (importing it and calling its
- * `register`). Throws one ConfigError with the problems of every part; other errors (a `register` that
+ * `register`; `fresh`: a new copy of the module, for a reload). Throws one ConfigError with the problems of every part; other errors (a `register` that
  * throws) as they are.
  */
 export async function registerConfiguredHandlers(
   app: Exhook,
   config: ServerConfig,
   logger: Logger,
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   const problems: ConfigProblem[] = [];
   const step = async (register: () => unknown) => {
@@ -48,7 +49,7 @@ export async function registerConfiguredHandlers(
   await step(() => registerRewrite(app, config.rewrite, logger));
   if (handlers !== undefined) {
     await step(async () => {
-      const registered = await loadHandlersModule(app, handlers, { logger, config });
+      const registered = await loadHandlersModule(app, handlers, { logger, config }, options);
       logger.info({ file: handlers, registered }, "handlers module loaded");
     });
   }

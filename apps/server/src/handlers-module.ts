@@ -27,14 +27,27 @@ const namedExports = new Map<string, HookName>([
 /** The group named handlers join, so the admin API can disable them together. */
 export const handlersGroup = "handlers";
 
+/** Counts fresh loads, so each one has a URL of its own. */
+let freshLoads = 0;
+
+/**
+ * Imports the module and registers its handlers on `app`. `fresh` (a reload) imports the file as it is now:
+ * Node caches an ES module by its URL for the life of the process and offers no way to evict it, so a new
+ * query (`?reload=N`) is the only way to read the file again. What it costs: every reload leaves the previous
+ * copy of the module in memory (its code and whatever it holds: a pool or timer it opened stays open too),
+ * and only this file is read again, not the modules it imports (those keep their cached copy).
+ */
 export async function loadHandlersModule(
   app: Exhook,
   file: string,
   context: HandlersContext,
+  options: { fresh?: boolean } = {},
 ): Promise<string[]> {
   let mod: Record<string, unknown>;
+  const url = pathToFileURL(file);
+  if (options.fresh === true) url.search = `reload=${++freshLoads}`;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = (await import(url.href)) as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError("handlers", `cannot load ${file}: ${importFailure(error, file)}`);
   }

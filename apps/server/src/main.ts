@@ -80,6 +80,11 @@ async function main(): Promise<number> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // SIGHUP: read the config file again and apply it with the connections open (reload.ts logs the outcome).
+  process.on("SIGHUP", () => {
+    logger.info({ signal: "SIGHUP" }, "reloading the config");
+    void server.reload();
+  });
   return -1;
 }
 

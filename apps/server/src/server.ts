@@ -10,6 +10,7 @@ import type { ServerConfig } from "./config-schema.js";
 import { dashboardRoutes } from "./dashboard-http.js";
 import { listenError } from "./listen-errors.js";
 import { addConfiguredSinks } from "./sinks.js";
+import { Reloader, type ReloadResult, type ReloadStats } from "./reload.js";
 
 export interface StartServerOptions {
   logger: Logger;
@@ -28,6 +29,13 @@ export interface RunningServer {
   readonly admin: AdminServer | undefined;
   /** Listening and not draining. */
   ready(): boolean;
+  /**
+   * Reads the config file again and applies it with the connections open, or refuses it whole (the old
+   * configuration keeps running). Never rejects.
+   */
+  reload(): Promise<ReloadResult>;
+  /** Reloads applied and refused, and when the last one was. */
+  reloads(): ReloadStats;
   /** Stops taking calls, answers those in flight, flushes the sinks, closes the admin port. */
   close(): Promise<void>;
 }
@@ -37,10 +45,28 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const { logger } = options;
   const app = createServerApp(config, logger);
   const sinks = await addConfiguredSinks(app, config.sinks, config.routes, config.baseDir);
+  const configuredSinkTypes = new Set(Object.values(config.sinks).map((sink) => sink.type));
+  const reloader = new Reloader({
+    app,
+    sinks,
+    logger,
+    config,
+    configFile: options.configFile,
+    routeIds: sinks.routes().map((route) => route.id),
+    configuredSinkTypes,
+    afterApply: (reloaded) => warnAboutIgnoredAuthentication(reloaded, logger),
+  });
   let listening = false;
   let draining = false;
   const ready = () => listening && !draining;
   let admin: AdminServer | undefined;
+  const reload = (): Promise<ReloadResult> => {
+    if (draining) {
+      const problems = [{ path: "", reason: "the server is draining: no reload" }];
+      return Promise.resolve({ applied: false, problems, changes: [], warnings: [], offerChanged: false });
+    }
+    return reloader.reload();
+  };
   try {
     await registerConfiguredHandlers(app, config, logger);
     warnAboutIgnoredAuthentication(app, logger);
@@ -74,8 +100,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
           app,
           sinks,
           baseDir: config.baseDir,
-          configuredSinkTypes: new Set(Object.values(config.sinks).map((sink) => sink.type)),
+          configuredSinkTypes,
         }),
+        reload: { run: () => reload(), stats: () => reloader.stats() },
       }).catch((error: unknown) => {
         throw listenError(error, {
           what: "admin",
@@ -127,10 +154,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       port: address.port,
       admin,
       ready,
+      reload,
+      reloads: () => reloader.stats(),
       close: () => {
         closing ??= (async () => {
           draining = true;
-          await app.close({ deadlineMs: config.server.shutdownDeadlineMs });
+          await app.close({ deadlineMs: reloader.config.server.shutdownDeadlineMs });
           await serverAdmin?.close();
         })();
         return closing;

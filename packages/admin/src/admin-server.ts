@@ -9,6 +9,7 @@ import { adminV1 } from "@exhook/proto";
 import { type AdminAccess, createAdminAccess, isLoopbackAddress } from "./admin-access.js";
 import { type AddSinkHandler, createAdminService, remoteAddressKey } from "./admin-service.js";
 import { ServerMetrics } from "./metrics.js";
+import type { ReloadHandler } from "./reload.js";
 
 export interface AdminOptions {
   /** Default `127.0.0.1`: only this machine reaches it. */
@@ -28,6 +29,8 @@ export interface AdminOptions {
   ready?: (() => boolean) | undefined;
   /** AddSink: without it, the call answers `unimplemented` (see `AddSinkHandler`). */
   addSink?: AddSinkHandler | undefined;
+  /** Reload (the config file read again): without it, the call answers `unimplemented`. */
+  reload?: ReloadHandler | undefined;
   /**
    * More HTTP routes on the port (the default server's dashboard), made once with the port's access checks.
    * They see each request after the probes and /metrics, before the AdminService.
@@ -54,10 +57,19 @@ export async function startAdmin(app: Exhook, options: AdminOptions = {}): Promi
   const logger = options.logger ?? app.logger;
   let open = true;
   const ready = options.ready ?? (() => open);
-  const metrics = new ServerMetrics({ app, sinks: () => app.sinks, ready });
+  const reload = options.reload;
+  const metrics = new ServerMetrics({
+    app,
+    sinks: () => app.sinks,
+    ready,
+    ...(reload === undefined ? {} : { reloads: () => reload.stats() }),
+  });
   const connect = connectNodeAdapter({
     routes: (router) =>
-      router.service(adminV1.AdminService, createAdminService({ app, logger, addSink: options.addSink })),
+      router.service(
+        adminV1.AdminService,
+        createAdminService({ app, logger, addSink: options.addSink, reload }),
+      ),
     contextValues: (req) =>
       createContextValues().set(remoteAddressKey, req.socket.remoteAddress ?? "unknown"),
   });

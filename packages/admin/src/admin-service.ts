@@ -18,6 +18,7 @@ import {
 import { SinkConfigError, SinkNotFoundError, type SinkRuntime } from "@exhook/core/sink";
 import { adminV1 } from "@exhook/proto";
 import { toJsonObject } from "./json.js";
+import { problemLine, type ReloadHandler } from "./reload.js";
 
 /**
  * AddSink: turns the request into a running sink and its routes, or throws (a `ConnectError` to choose the
@@ -32,6 +33,8 @@ export interface AdminContext {
   logger: Logger;
   /** Without it, AddSink answers `unimplemented`: the app's sinks are its code's. */
   addSink?: AddSinkHandler | undefined;
+  /** Without it, Reload answers `unimplemented`: only a host with a config file can reload. */
+  reload?: ReloadHandler | undefined;
 }
 
 /** The caller's address, set by the admin server from the socket of each request. */
@@ -73,6 +76,14 @@ function mapError(error: unknown): ConnectError {
   }
   if (error instanceof TypeError) return new ConnectError(error.message, Code.InvalidArgument);
   return new ConnectError(error instanceof Error ? error.message : String(error), Code.Internal);
+}
+
+/** GetStats' `reloads` (a JSON Struct has no undefined: a server that never reloaded has no lastAt). */
+function reloadStatsOf(reload: ReloadHandler | undefined): { reloads?: Record<string, unknown> } {
+  if (reload === undefined) return {};
+  const r = reload.stats();
+  const last = r.lastAt === undefined ? {} : { lastAt: r.lastAt, lastOutcome: r.lastOutcome };
+  return { reloads: { ok: r.ok, refused: r.refused, ...last } };
 }
 
 export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV1.AdminService> {
@@ -138,6 +149,7 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
             groups: stats.groups,
             caches: stats.caches,
             sinks: sinks?.stats() ?? [],
+            ...reloadStatsOf(ctx.reload),
           };
         } else if (sinks?.sinks().includes(req.driver) === true) {
           out = sinks.sinkStats(req.driver);
@@ -182,6 +194,20 @@ export function createAdminService(ctx: AdminContext): ServiceImpl<typeof adminV
         if (group !== undefined && app.drivers.get(group)?.kind === "sink")
           throw new ConnectError(`"${group}" is a sink, not a handler group`, Code.InvalidArgument);
         return create(adminV1.ClearDecisionCacheResponseSchema, { cleared: app.clearDecisionCache(group) });
+      }),
+
+    reload: (_req, context) =>
+      guard("Reload", context, {}, async () => {
+        if (ctx.reload === undefined) throw new ConnectError("this server cannot reload", Code.Unimplemented);
+        const result = await ctx.reload.run();
+        if (!result.applied) {
+          throw new ConnectError(result.problems.map(problemLine).join("\n"), Code.InvalidArgument);
+        }
+        return create(adminV1.ReloadResponseSchema, {
+          changes: [...result.changes],
+          warnings: [...result.warnings],
+          offerChanged: result.offerChanged,
+        });
       }),
 
     reconfigureSink: (req, context) =>

@@ -12,3 +12,4 @@ export {
 export { type AdminOptions, type AdminRoutes, type AdminServer, startAdmin } from "./admin-server.js";
 export { type AddSinkHandler, remoteAddressKey } from "./admin-service.js";
 export { type MetricsSource, ServerMetrics } from "./metrics.js";
+export type { ReloadHandler, ReloadOutcome, ReloadProblem, ReloadStats } from "./reload.js";

@@ -2,6 +2,7 @@
 import type { CounterSnapshot, Exhook, ExhookStats, LatencySnapshot } from "@exhook/core";
 import type { SinkRuntime, SinkStats } from "@exhook/core/sink";
 import { collectDefaultMetrics, type Metric, Registry } from "prom-client";
+import type { ReloadStats } from "./reload.js";
 
 type Labels = Record<string, string>;
 interface Sample {
@@ -21,6 +22,8 @@ export interface MetricsSource {
   app: Exhook;
   sinks: () => SinkRuntime | undefined;
   ready: () => boolean;
+  /** Config reloads, applied and refused. */
+  reloads?: () => ReloadStats;
 }
 
 /** A family whose samples are computed from the scrape's snapshot (prom-client formats it like its own). */
@@ -81,6 +84,41 @@ function latencySamples(name: string, labels: Labels, latency: LatencySnapshot):
   out.push({ metricName: `${name}_sum`, labels, value: latency.sumMs / 1000 });
   out.push({ metricName: `${name}_count`, labels, value: latency.count });
   return out;
+}
+
+/** Reloads as Prometheus counts its own: a counter by outcome, and when the last one was and how it went. */
+function reloadFamilies(source: MetricsSource): Family[] {
+  const reloads = source.reloads;
+  if (reloads === undefined) return [];
+  return [
+    new Family(
+      "exhook_config_reloads_total",
+      "Config reloads, by outcome (ok or refused).",
+      "counter",
+      () => {
+        const r = reloads();
+        return [
+          { labels: { outcome: "ok" }, value: r.ok },
+          { labels: { outcome: "refused" }, value: r.refused },
+        ];
+      },
+    ),
+    new Family(
+      "exhook_config_last_reload_timestamp_seconds",
+      "When the last config reload ran (0: none since start).",
+      "gauge",
+      () => {
+        const at = reloads().lastAt;
+        return [{ labels: {}, value: at === undefined ? 0 : Date.parse(at) / 1000 }];
+      },
+    ),
+    new Family(
+      "exhook_config_last_reload_successful",
+      "1 when the last config reload was applied (or none ran), 0 when it was refused.",
+      "gauge",
+      () => [{ labels: {}, value: reloads().lastOutcome === "refused" ? 0 : 1 }],
+    ),
+  ];
 }
 
 export class ServerMetrics {
@@ -177,6 +215,7 @@ export class ServerMetrics {
           snap().drivers.map((d) => ({ labels: { driver: d.name, kind: d.kind }, value: d.enabled ? 1 : 0 })),
       ),
       ...this.#sinkFamilies(snap),
+      ...reloadFamilies(source),
     ];
     for (const family of families) this.registry.registerMetric(family as unknown as Metric);
   }

@@ -19,7 +19,8 @@ export type AdminRpc =
   | "AddSink"
   | "RemoveSink"
   | "ReconfigureSink"
-  | "ClearDecisionCache";
+  | "ClearDecisionCache"
+  | "Reload";
 
 const servicePath = "exhook.admin.v1.AdminService";
 

@@ -25,6 +25,9 @@ Commands:
   sinks remove <name>           remove a sink and its routes
   cache clear [group]           forget the decisions authenticate/authorize handlers cached: one handler
                                 group's, or every group's
+  reload                        read the server's config file again (users file, ACL, handlers module
+                                too) and apply it with the broker's connections open; a config the
+                                server would not start with is refused whole (exit 1, every problem)
   simulate --url <url>          play whole EMQX sessions against an ExHook server (not the admin port):
                                 load, connect, authenticate, authorize, subscribe, publish, deliver,
                                 disconnect, unload; checks every answer's wire shape, reports latencies,
@@ -158,12 +161,33 @@ async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
       );
       return;
     }
+    case "reload": {
+      expectArgs(command, rest, 0);
+      const answer = await client().call<ReloadJson>("Reload", {});
+      out(json ? `${JSON.stringify(answer, null, 2)}\n` : reloadText(answer));
+      return;
+    }
     case "simulate":
       await simulateCommand(rest, values, json, io);
       return;
     default:
       throw new CliError(`unknown command "${command}" (see exhook --help)`);
   }
+}
+
+/** The Reload answer in proto3 JSON: empty lists and false are left out. */
+interface ReloadJson {
+  changes?: string[];
+  warnings?: string[];
+  offerChanged?: boolean;
+}
+
+function reloadText(answer: ReloadJson): string {
+  const changes = answer.changes ?? [];
+  const lines = [changes.length === 0 ? "reloaded (no sink or handler group changed)" : "reloaded:"];
+  for (const change of changes) lines.push(`  ${change}`);
+  for (const warning of answer.warnings ?? []) lines.push(`warning: ${warning}`);
+  return `${lines.join("\n")}\n`;
 }
 
 type Values = ReturnType<typeof parseExhookArgs>["values"];

@@ -14,7 +14,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file exhook/admin/v1/admin.proto.
  */
 export const file_exhook_admin_v1_admin: GenFile = /*@__PURE__*/
-  fileDesc("ChtleGhvb2svYWRtaW4vdjEvYWRtaW4ucHJvdG8SD2V4aG9vay5hZG1pbi52MSJtCgZEcml2ZXISDAoEbmFtZRgBIAEoCRIMCgRraW5kGAIgASgJEg8KB2VuYWJsZWQYAyABKAgSDQoFaG9va3MYBCADKAkSJwoGZGV0YWlsGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJMaXN0RHJpdmVyc1JlcXVlc3QiPwoTTGlzdERyaXZlcnNSZXNwb25zZRIoCgdkcml2ZXJzGAEgAygLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIdCg1Ecml2ZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiOQoORHJpdmVyUmVzcG9uc2USJwoGZHJpdmVyGAEgASgLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIhCg9HZXRTdGF0c1JlcXVlc3QSDgoGZHJpdmVyGAEgASgJIjoKEEdldFN0YXRzUmVzcG9uc2USJgoFc3RhdHMYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IjUKBVJvdXRlEg0KBWhvb2tzGAEgAygJEg4KBnRvcGljcxgCIAMoCRINCgVzaW5rcxgDIAMoCSKmAQoOQWRkU2lua1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJEiYKBXByb3BzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIoCgdvcHRpb25zGAQgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBImCgZyb3V0ZXMYBSADKAsyFi5leGhvb2suYWRtaW4udjEuUm91dGUiTgoWUmVjb25maWd1cmVTaW5rUmVxdWVzdBIMCgRuYW1lGAEgASgJEiYKBXByb3BzGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJSZW1vdmVTaW5rUmVzcG9uc2UiKgoZQ2xlYXJEZWNpc2lvbkNhY2hlUmVxdWVzdBINCgVncm91cBgBIAEoCSItChpDbGVhckRlY2lzaW9uQ2FjaGVSZXNwb25zZRIPCgdjbGVhcmVkGAEgASgNMsgFCgxBZG1pblNlcnZpY2USWAoLTGlzdERyaXZlcnMSIy5leGhvb2suYWRtaW4udjEuTGlzdERyaXZlcnNSZXF1ZXN0GiQuZXhob29rLmFkbWluLnYxLkxpc3REcml2ZXJzUmVzcG9uc2USTwoMRW5hYmxlRHJpdmVyEh4uZXhob29rLmFkbWluLnYxLkRyaXZlclJlcXVlc3QaHy5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVzcG9uc2USUAoNRGlzYWJsZURyaXZlchIeLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXF1ZXN0Gh8uZXhob29rLmFkbWluLnYxLkRyaXZlclJlc3BvbnNlEk8KCEdldFN0YXRzEiAuZXhob29rLmFkbWluLnYxLkdldFN0YXRzUmVxdWVzdBohLmV4aG9vay5hZG1pbi52MS5HZXRTdGF0c1Jlc3BvbnNlEksKB0FkZFNpbmsSHy5leGhvb2suYWRtaW4udjEuQWRkU2lua1JlcXVlc3QaHy5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVzcG9uc2USUQoKUmVtb3ZlU2luaxIeLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXF1ZXN0GiMuZXhob29rLmFkbWluLnYxLlJlbW92ZVNpbmtSZXNwb25zZRJbCg9SZWNvbmZpZ3VyZVNpbmsSJy5leGhvb2suYWRtaW4udjEuUmVjb25maWd1cmVTaW5rUmVxdWVzdBofLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXNwb25zZRJtChJDbGVhckRlY2lzaW9uQ2FjaGUSKi5leGhvb2suYWRtaW4udjEuQ2xlYXJEZWNpc2lvbkNhY2hlUmVxdWVzdBorLmV4aG9vay5hZG1pbi52MS5DbGVhckRlY2lzaW9uQ2FjaGVSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_struct]);
+  fileDesc("ChtleGhvb2svYWRtaW4vdjEvYWRtaW4ucHJvdG8SD2V4aG9vay5hZG1pbi52MSJtCgZEcml2ZXISDAoEbmFtZRgBIAEoCRIMCgRraW5kGAIgASgJEg8KB2VuYWJsZWQYAyABKAgSDQoFaG9va3MYBCADKAkSJwoGZGV0YWlsGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJMaXN0RHJpdmVyc1JlcXVlc3QiPwoTTGlzdERyaXZlcnNSZXNwb25zZRIoCgdkcml2ZXJzGAEgAygLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIdCg1Ecml2ZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiOQoORHJpdmVyUmVzcG9uc2USJwoGZHJpdmVyGAEgASgLMhcuZXhob29rLmFkbWluLnYxLkRyaXZlciIhCg9HZXRTdGF0c1JlcXVlc3QSDgoGZHJpdmVyGAEgASgJIjoKEEdldFN0YXRzUmVzcG9uc2USJgoFc3RhdHMYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IjUKBVJvdXRlEg0KBWhvb2tzGAEgAygJEg4KBnRvcGljcxgCIAMoCRINCgVzaW5rcxgDIAMoCSKmAQoOQWRkU2lua1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJEiYKBXByb3BzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIoCgdvcHRpb25zGAQgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBImCgZyb3V0ZXMYBSADKAsyFi5leGhvb2suYWRtaW4udjEuUm91dGUiTgoWUmVjb25maWd1cmVTaW5rUmVxdWVzdBIMCgRuYW1lGAEgASgJEiYKBXByb3BzGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdCIUChJSZW1vdmVTaW5rUmVzcG9uc2UiKgoZQ2xlYXJEZWNpc2lvbkNhY2hlUmVxdWVzdBINCgVncm91cBgBIAEoCSItChpDbGVhckRlY2lzaW9uQ2FjaGVSZXNwb25zZRIPCgdjbGVhcmVkGAEgASgNIg8KDVJlbG9hZFJlcXVlc3QiSgoOUmVsb2FkUmVzcG9uc2USDwoHY2hhbmdlcxgBIAMoCRIQCgh3YXJuaW5ncxgCIAMoCRIVCg1vZmZlcl9jaGFuZ2VkGAMgASgIMpMGCgxBZG1pblNlcnZpY2USWAoLTGlzdERyaXZlcnMSIy5leGhvb2suYWRtaW4udjEuTGlzdERyaXZlcnNSZXF1ZXN0GiQuZXhob29rLmFkbWluLnYxLkxpc3REcml2ZXJzUmVzcG9uc2USTwoMRW5hYmxlRHJpdmVyEh4uZXhob29rLmFkbWluLnYxLkRyaXZlclJlcXVlc3QaHy5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVzcG9uc2USUAoNRGlzYWJsZURyaXZlchIeLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXF1ZXN0Gh8uZXhob29rLmFkbWluLnYxLkRyaXZlclJlc3BvbnNlEk8KCEdldFN0YXRzEiAuZXhob29rLmFkbWluLnYxLkdldFN0YXRzUmVxdWVzdBohLmV4aG9vay5hZG1pbi52MS5HZXRTdGF0c1Jlc3BvbnNlEksKB0FkZFNpbmsSHy5leGhvb2suYWRtaW4udjEuQWRkU2lua1JlcXVlc3QaHy5leGhvb2suYWRtaW4udjEuRHJpdmVyUmVzcG9uc2USUQoKUmVtb3ZlU2luaxIeLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXF1ZXN0GiMuZXhob29rLmFkbWluLnYxLlJlbW92ZVNpbmtSZXNwb25zZRJbCg9SZWNvbmZpZ3VyZVNpbmsSJy5leGhvb2suYWRtaW4udjEuUmVjb25maWd1cmVTaW5rUmVxdWVzdBofLmV4aG9vay5hZG1pbi52MS5Ecml2ZXJSZXNwb25zZRJtChJDbGVhckRlY2lzaW9uQ2FjaGUSKi5leGhvb2suYWRtaW4udjEuQ2xlYXJEZWNpc2lvbkNhY2hlUmVxdWVzdBorLmV4aG9vay5hZG1pbi52MS5DbGVhckRlY2lzaW9uQ2FjaGVSZXNwb25zZRJJCgZSZWxvYWQSHi5leGhvb2suYWRtaW4udjEuUmVsb2FkUmVxdWVzdBofLmV4aG9vay5hZG1pbi52MS5SZWxvYWRSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_struct]);
 
 /**
  * @generated from message exhook.admin.v1.Driver
@@ -303,6 +303,53 @@ export const ClearDecisionCacheResponseSchema: GenMessage<ClearDecisionCacheResp
   messageDesc(file_exhook_admin_v1_admin, 12);
 
 /**
+ * @generated from message exhook.admin.v1.ReloadRequest
+ */
+export type ReloadRequest = Message<"exhook.admin.v1.ReloadRequest"> & {
+};
+
+/**
+ * Describes the message exhook.admin.v1.ReloadRequest.
+ * Use `create(ReloadRequestSchema)` to create a new message.
+ */
+export const ReloadRequestSchema: GenMessage<ReloadRequest> = /*@__PURE__*/
+  messageDesc(file_exhook_admin_v1_admin, 13);
+
+/**
+ * @generated from message exhook.admin.v1.ReloadResponse
+ */
+export type ReloadResponse = Message<"exhook.admin.v1.ReloadResponse"> & {
+  /**
+   * What changed: sinks added, reconfigured or removed, handler groups added or removed.
+   *
+   * @generated from field: repeated string changes = 1;
+   */
+  changes: string[];
+
+  /**
+   * What needs the operator: keys only a restart applies, hooks the broker must load again.
+   *
+   * @generated from field: repeated string warnings = 2;
+   */
+  warnings: string[];
+
+  /**
+   * The hooks or topic filters OnProviderLoaded offers changed: the broker must load this server again
+   * (EMQX 5: disable and enable the ExHook server; EMQX 4: emqx_ctl exhook server disable, then enable).
+   *
+   * @generated from field: bool offer_changed = 3;
+   */
+  offerChanged: boolean;
+};
+
+/**
+ * Describes the message exhook.admin.v1.ReloadResponse.
+ * Use `create(ReloadResponseSchema)` to create a new message.
+ */
+export const ReloadResponseSchema: GenMessage<ReloadResponse> = /*@__PURE__*/
+  messageDesc(file_exhook_admin_v1_admin, 14);
+
+/**
  * @generated from service exhook.admin.v1.AdminService
  */
 export const AdminService: GenService<{
@@ -379,6 +426,18 @@ export const AdminService: GenService<{
     methodKind: "unary";
     input: typeof ClearDecisionCacheRequestSchema;
     output: typeof ClearDecisionCacheResponseSchema;
+  },
+  /**
+   * Reads the config file again (and the users file, ACL and handlers module it names) and applies it with
+   * the broker's connections open. A config start would refuse is refused whole (INVALID_ARGUMENT with every
+   * problem, one "path: reason" a line) and the running configuration is unchanged.
+   *
+   * @generated from rpc exhook.admin.v1.AdminService.Reload
+   */
+  reload: {
+    methodKind: "unary";
+    input: typeof ReloadRequestSchema;
+    output: typeof ReloadResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_exhook_admin_v1_admin, 0);
