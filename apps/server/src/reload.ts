@@ -7,6 +7,7 @@
 // (3) commit in one synchronous step (the app takes the staging app's handlers, the config's routes are
 // replaced): every call runs wholly on the old configuration or wholly on the new one; (4) sinks the config
 // no longer names are unrouted already and flush by the shutdown rules.
+import type { ReloadStats } from "@exhook/admin";
 import type { Exhook, Logger, OfferedHook, SinkRuntime } from "@exhook/core";
 import { createServerApp, registerConfiguredHandlers } from "./app-setup.js";
 import { loadConfig } from "./config.js";
