@@ -3,7 +3,13 @@ import { createExhook, type Exhook, silentLogger, stopWith } from "@exhook/core"
 import { sink as memorySink } from "@exhook/sink-memory";
 import { createFakeBroker } from "@exhook/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { type AdminOptions, type AdminServer, startAdmin } from "./index.js";
+import {
+  type AdminOptions,
+  type AdminServer,
+  type ReloadOutcome,
+  type ReloadStats,
+  startAdmin,
+} from "./index.js";
 
 const running: { app: Exhook; admin: AdminServer }[] = [];
 afterEach(async () => {
@@ -144,5 +150,68 @@ describe("startAdmin", () => {
     expect((await rpc(admin, "ReconfigureSink", { name: "nope", props: {} })).body).toMatchObject({
       code: "not_found",
     });
+  });
+});
+
+describe("Reload", () => {
+  it("answers unimplemented without a handler", async () => {
+    const { admin } = await start();
+    const answer = await rpc(admin, "Reload", {});
+    expect(answer).toMatchObject({ status: 501, body: { code: "unimplemented" } });
+  });
+
+  it("answers the host's outcome and counts it in GetStats and /metrics", async () => {
+    let next: ReloadOutcome = {
+      applied: true,
+      problems: [],
+      changes: ["sink audit added"],
+      warnings: [],
+      offerChanged: true,
+    };
+    const stats: ReloadStats = { ok: 0, refused: 0, lastAt: undefined, lastOutcome: undefined };
+    const { admin } = await start({
+      reload: {
+        run: async () => {
+          stats.lastAt = "2026-12-02T00:00:00.000Z";
+          stats.lastOutcome = next.applied ? "ok" : "refused";
+          if (next.applied) stats.ok++;
+          else stats.refused++;
+          return next;
+        },
+        stats: () => ({ ...stats }),
+      },
+    });
+    expect((await rpc(admin, "GetStats", {})).body["stats"]).toMatchObject({
+      reloads: { ok: 0, refused: 0 },
+    });
+    expect(await rpc(admin, "Reload", {})).toEqual({
+      status: 200,
+      body: { changes: ["sink audit added"], offerChanged: true },
+    });
+    next = {
+      applied: false,
+      problems: [
+        { path: "acl.default", reason: "must be allow, deny or pass" },
+        { path: "", reason: "exhook.yaml is not valid YAML" },
+      ],
+      changes: [],
+      warnings: [],
+      offerChanged: false,
+    };
+    expect(await rpc(admin, "Reload", {})).toMatchObject({
+      status: 400,
+      body: {
+        code: "invalid_argument",
+        message: "acl.default: must be allow, deny or pass\nexhook.yaml is not valid YAML",
+      },
+    });
+    expect((await rpc(admin, "GetStats", {})).body["stats"]).toMatchObject({
+      reloads: { ok: 1, refused: 1, lastOutcome: "refused", lastAt: "2026-12-02T00:00:00.000Z" },
+    });
+    const metrics = await (await fetch(`${admin.url}/metrics`)).text();
+    expect(metrics).toContain('exhook_config_reloads_total{outcome="ok"} 1');
+    expect(metrics).toContain('exhook_config_reloads_total{outcome="refused"} 1');
+    expect(metrics).toContain("exhook_config_last_reload_successful 0");
+    expect(metrics).toContain("exhook_config_last_reload_timestamp_seconds 1796169600");
   });
 });
