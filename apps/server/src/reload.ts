@@ -8,7 +8,8 @@
 // replaced): every call runs wholly on the old configuration or wholly on the new one; (4) sinks the config
 // no longer names are unrouted already and flush by the shutdown rules.
 import type { ReloadStats } from "@exhook/admin";
-import type { Exhook, Logger, OfferedHook, SinkRuntime } from "@exhook/core";
+import type { Exhook, Logger, OfferedHook } from "@exhook/core";
+import type { SinkRuntime } from "@exhook/core/sink";
 import { createServerApp, registerConfiguredHandlers } from "./app-setup.js";
 import { loadConfig } from "./config.js";
 import { ConfigError, type ConfigProblem, join, problemText } from "./config-error.js";
