@@ -47,6 +47,8 @@ const ctx = {
   tmpDir,
   python,
   pythonBin: systemPython,
+  // The shared Mosquitto of the machine (BENCH_MQTT_URL to use another): the broker that keeps up.
+  liveBrokerUrl: process.env.BENCH_MQTT_URL ?? "mqtt://127.0.0.1:1883",
   slowBrokerUrl: `mqtt://127.0.0.1:${slowBroker.port}`,
   deadBrokerUrl: `mqtt://127.0.0.1:${await freePort()}`,
 };
@@ -167,6 +169,8 @@ for (const entry of running.filter((e) => e.server.stats)) {
   await new Promise((resolve) => setTimeout(resolve, 300));
   const line = entry.stdoutLines.findLast((l) => l.startsWith("BENCH_STATS "));
   if (line) stats[entry.server.id] = JSON.parse(line.slice("BENCH_STATS ".length));
+  if (stats[entry.server.id]?.sink)
+    log(`sink stats ${entry.server.id}: ${JSON.stringify(stats[entry.server.id].sink)}`);
 }
 killAll();
 slowBroker.close();

@@ -2,6 +2,11 @@
 import { continueWith, createExhook, denyPublish } from "@exhook/core";
 
 const sinkKind = process.env.BENCH_SINK ?? "none";
+// BENCH_SINK_BUFFER=disk: the sink's records go through the disk buffer (written before the answer) in BENCH_BUFFER_DIR.
+const sinkOptions =
+  process.env.BENCH_SINK_BUFFER === "disk"
+    ? { buffer: "disk", bufferDir: process.env.BENCH_BUFFER_DIR }
+    : { buffer: "memory" };
 const app = createExhook();
 
 // 1. Deny publishes of banned users (allow_publish "false").
@@ -27,14 +32,19 @@ app.on("message.publish", (event) => {
 // The sink route: every publish goes to one sink, off the hot path (the answer never waits on it).
 if (sinkKind === "memory") {
   const { sink } = await import("@exhook/sink-memory");
-  await app.sink("bench", sink, { topic: "exhook/${hook}" });
+  await app.sink("bench", sink, { topic: "exhook/${hook}" }, sinkOptions);
 } else if (sinkKind === "mqtt") {
   const { sink } = await import("@exhook/sink-mqtt");
-  await app.sink("bench", sink, {
-    server: process.env.BENCH_MQTT_URL,
-    topic: "exhook/${hook}/${clientid}",
-    qos: 1,
-  });
+  await app.sink(
+    "bench",
+    sink,
+    {
+      server: process.env.BENCH_MQTT_URL,
+      topic: "exhook/${hook}/${clientid}",
+      qos: 1,
+    },
+    sinkOptions,
+  );
 }
 if (sinkKind !== "none") app.route({ hooks: ["message.publish"], sinks: ["bench"] });
 

@@ -24,7 +24,10 @@ export const config = {
   clientCore: 1,
 };
 
-export const loads = [
+const allLoads = [
   { id: "1x1", label: "1 conn x 1 stream", connections: 1, streams: 1 },
   { id: "8x16", label: "8 conn x 16 streams", connections: 8, streams: 16 },
 ];
+// BENCH_LOADS=8x16: only those loads (the sink rows' targets are all at 8x16). 8x16 stays last: warm-up uses it.
+const onlyLoads = process.env.BENCH_LOADS?.split(",").map((s) => s.trim());
+export const loads = onlyLoads ? allLoads.filter((l) => onlyLoads.includes(l.id)) : allLoads;

@@ -1,4 +1,5 @@
 // Describes an exhook chain server (3 handlers on message.publish, optionally one sink route) for bench/servers/.
+import { mkdtempSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const script = fileURLToPath(new URL("../exhook/chain-server.mjs", import.meta.url));
@@ -18,8 +19,13 @@ async function missingExport(pkg, name) {
   }
 }
 
-/** sink: "none" | "memory" | "mqtt"; broker: "slow" | "dead" for the mqtt sink. */
-export function chainServer({ id, label, order, sink, broker }) {
+const brokerUrl = { live: "liveBrokerUrl", slow: "slowBrokerUrl", dead: "deadBrokerUrl" };
+
+/**
+ * sink: "none" | "memory" | "mqtt"; broker: "live" | "slow" | "dead" for the mqtt sink;
+ * buffer: "memory" (default) | "disk" (a fresh directory under the run's temp dir).
+ */
+export function chainServer({ id, label, order, sink, broker, buffer = "memory" }) {
   return {
     id,
     label,
@@ -33,8 +39,9 @@ export function chainServer({ id, label, order, sink, broker }) {
         (await missingExport("@exhook/core", "createExhook")) ??
         (sink === "none" ? undefined : await missingExport(...sinkExports[sink]));
       if (missing) return { skip: `not built: ${missing}` };
-      const env = { BENCH_SINK: sink };
-      if (sink === "mqtt") env.BENCH_MQTT_URL = broker === "slow" ? ctx.slowBrokerUrl : ctx.deadBrokerUrl;
+      const env = { BENCH_SINK: sink, BENCH_SINK_BUFFER: buffer };
+      if (sink === "mqtt") env.BENCH_MQTT_URL = ctx[brokerUrl[broker]];
+      if (buffer === "disk") env.BENCH_BUFFER_DIR = mkdtempSync(`${ctx.tmpDir}/${id}-`);
       return { command: process.execPath, args: [script], env };
     },
   };

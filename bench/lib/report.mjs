@@ -233,7 +233,18 @@ export function targets(samples, cell, rss, stats, memory = [], k8sLimitMiB = un
     if (k8sLimitMiB !== undefined)
       check(`… and within the Kubernetes example's ${k8sLimitMiB} Mi`, m.peak, (v) => v <= k8sLimitMiB);
   }
-  for (const id of ["exhook-chain-mqtt-slow", "exhook-chain-mqtt-dead"]) {
+  check(
+    "exhook-chain-mqtt-disk (live broker) publish 8x16 within 20% of no sink",
+    pairedRatio(samples, "exhook-chain-mqtt-disk", "exhook-chain", "publish", "8x16"),
+    (v) => v >= 0.8,
+  );
+  const outages = [
+    "exhook-chain-mqtt-slow",
+    "exhook-chain-mqtt-dead",
+    "exhook-chain-mqtt-disk-slow",
+    "exhook-chain-mqtt-disk-dead",
+  ];
+  for (const id of outages) {
     check(
       `${id} publish 8x16 within 10% of no sink`,
       pairedRatio(samples, id, "exhook-chain", "publish", "8x16"),
