@@ -165,10 +165,14 @@ function dependenciesNeedingNewerNode(importerDir: string, node: string): string
     if (seen.has(`importer:${dir}`)) return;
     seen.add(`importer:${dir}`);
     const importer = lock.importers[dir] ?? {};
+    // pnpm installs peers into the importer's dependencies; an optional peer (vitest for @exhook/testkit/sink)
+    // is never installed for a user, so what it pulls in is not a production dependency.
+    const optionalPeers = optionalPeerNames(dir);
     for (const [name, { version }] of Object.entries({
       ...importer.dependencies,
       ...importer.optionalDependencies,
     })) {
+      if (optionalPeers.has(name)) continue;
       // A workspace dependency ("link:../core") is published too: what it pulls in counts here as well.
       if (version.startsWith("link:"))
         visitImporter(posix.join(dir, version.slice("link:".length)), [...path, name]);
@@ -194,4 +198,15 @@ function dependenciesNeedingNewerNode(importerDir: string, node: string): string
   };
   visitImporter(importerDir, []);
   return problems;
+}
+
+function optionalPeerNames(importerDir: string): Set<string> {
+  const manifest = JSON.parse(readFileSync(`${rootDir}${importerDir}/package.json`, "utf8")) as {
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  };
+  return new Set(
+    Object.entries(manifest.peerDependenciesMeta ?? {})
+      .filter(([, meta]) => meta.optional === true)
+      .map(([name]) => name),
+  );
 }
