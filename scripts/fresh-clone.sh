@@ -23,7 +23,7 @@ for version in "${versions[@]}"; do
     pnpm start --check
     # And `pnpm exhook <args>` reaches the management CLI with its arguments.
     version=$(pnpm exhook --version 2>/dev/null | tail -n 1)
-    want=$(node -p "require('./packages/cli/package.json').version")
+    want=$(node -p "require('./packages/exhook-cli/package.json').version")
     [ "$version" = "$want" ] || { echo "pnpm exhook --version printed '$version', not $want"; exit 1; }
     echo "pnpm exhook --version: $version"
   )

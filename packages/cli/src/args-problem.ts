@@ -1,4 +1,4 @@
-// Command-line mistakes both commands report the same way: what is wrong, in a person's words, then the
+// Command-line mistakes, reported as what is wrong in a person's words, then the
 // command's usage line (Node's parseArgs text names no command and suggests `--` escapes nobody wants).
 import { CliError } from "./errors.js";
 

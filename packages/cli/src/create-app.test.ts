@@ -13,6 +13,8 @@ import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { binPath } from "./test-support/run-cli.js";
 
+// The `exhook` CLI ships in @exhook/cli (a dev dependency here): the scaffolded app's admin port must answer it.
+const exhookBin = fileURLToPath(new URL("../node_modules/@exhook/cli/dist/exhook.js", import.meta.url));
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const packsDir = join(repoRoot, ".packs");
 const mqttUrl = "mqtt://127.0.0.1:1883";
@@ -161,7 +163,7 @@ async function checkProject(label: string, dir: string, sinks: readonly string[]
     expect(metrics, label).toContain('exhook_hook_calls_total{hook="client.authenticate",outcome="ok"} 1');
     const drivers = await exec(
       process.execPath,
-      [binPath("exhook"), "drivers", "--admin", `${adminUrl}`, "--json"],
+      [exhookBin, "drivers", "--admin", `${adminUrl}`, "--json"],
       dir,
     );
     expect(drivers.code, `${label}: exhook drivers\n${drivers.output}`).toBe(0);

@@ -1,4 +1,4 @@
-// The one error both commands print as a single line and exit 1 on: a problem the user can fix.
+// The one error create-exhook prints as a single line and exits 1 on: a problem the user can fix.
 export class CliError extends Error {
   constructor(message: string) {
     super(message);

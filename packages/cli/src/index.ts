@@ -1,12 +1,4 @@
-// The public face of create-exhook: the two commands, runnable in-process, and their building blocks.
-export {
-  type AdminClient,
-  type AdminClientOptions,
-  AdminError,
-  type AdminRpc,
-  createAdminClient,
-} from "./admin/client.js";
-export { defaultAdminUrl, type ExhookIo, runExhook } from "./admin/main.js";
+// The public face of create-exhook: the scaffolding command, runnable in-process, and its building blocks.
 export { type CreateIo, runCreate } from "./create/main.js";
 export { packageNameProblem, toPackageName } from "./create/package-name.js";
 export { type PackageManager, type ScaffoldOptions, scaffold } from "./create/scaffold.js";

@@ -11,7 +11,7 @@ export interface CliResult {
 
 const distDir = fileURLToPath(new URL("../../dist/", import.meta.url));
 
-export function binPath(bin: "create" | "exhook"): string {
+export function binPath(bin: "create"): string {
   const path = `${distDir}${bin}.js`;
   if (!existsSync(path)) {
     throw new Error(`${path} is missing: build first (pnpm --filter create-exhook build)`);
@@ -21,7 +21,7 @@ export function binPath(bin: "create" | "exhook"): string {
 
 /** Asynchronous on purpose: a test server in this process must keep answering while the CLI runs. */
 export function runCli(
-  bin: "create" | "exhook",
+  bin: "create",
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
 ): Promise<CliResult> {

@@ -1,4 +1,5 @@
 // Reads the sink arguments of `exhook sinks add`: --prop key=value into a JSON object, --route into routes.
+import type { JsonObject, JsonValue } from "@bufbuild/protobuf";
 import { CliError } from "../errors.js";
 
 export interface RouteJson {
@@ -11,8 +12,8 @@ export interface RouteJson {
  * `key=value` pairs into an object. Values: `true`/`false` → boolean, a plain number → number, `[…]`/`{…}`
  * → JSON, anything else a string. A dotted key (`tls.ca=…`) makes a nested object.
  */
-export function parseProps(pairs: readonly string[], flag: string): Record<string, unknown> {
-  const props: Record<string, unknown> = {};
+export function parseProps(pairs: readonly string[], flag: string): JsonObject {
+  const props: JsonObject = {};
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new CliError(`${flag} ${pair}: expected key=value`);
@@ -22,9 +23,9 @@ export function parseProps(pairs: readonly string[], flag: string): Record<strin
     for (const part of path.slice(0, -1)) {
       const next = target[part];
       if (typeof next === "object" && next !== null && !Array.isArray(next)) {
-        target = next as Record<string, unknown>;
+        target = next;
       } else {
-        const created: Record<string, unknown> = {};
+        const created: JsonObject = {};
         target[part] = created;
         target = created;
       }
@@ -34,14 +35,14 @@ export function parseProps(pairs: readonly string[], flag: string): Record<strin
   return props;
 }
 
-function parseValue(raw: string, where: string): unknown {
+function parseValue(raw: string, where: string): JsonValue {
   if (raw === "true") return true;
   if (raw === "false") return false;
   // Leading zeros stay text: "007" is more likely an id than the number 7.
   if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(raw)) return Number(raw);
   if (raw.startsWith("[") || raw.startsWith("{")) {
     try {
-      return JSON.parse(raw) as unknown;
+      return JSON.parse(raw) as JsonValue;
     } catch {
       throw new CliError(`${where}: the value starts like JSON but isn't`);
     }

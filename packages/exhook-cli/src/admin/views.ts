@@ -1,14 +1,6 @@
 // What the admin API's answers look like on the terminal: drivers as a table, stats as counters.
+import type { adminV1 } from "@exhook/proto";
 import { formatTable } from "./table.js";
-
-/** A driver as proto3 JSON carries it: fields at their default (false, empty) are left out. */
-export interface DriverJson {
-  name?: string;
-  kind?: string;
-  enabled?: boolean;
-  hooks?: string[];
-  detail?: Record<string, unknown>;
-}
 
 export interface DriverView {
   name: string;
@@ -18,7 +10,8 @@ export interface DriverView {
   detail: Record<string, unknown>;
 }
 
-export function toDriverView(driver: DriverJson | undefined): DriverView {
+/** A driver as printed: the message's fields, a missing answer or detail as empty. */
+export function toDriverView(driver: adminV1.Driver | undefined): DriverView {
   return {
     name: driver?.name ?? "",
     kind: driver?.kind ?? "",

@@ -1,4 +1,18 @@
 // Calls the admin API of a running exhook server: Connect's unary protocol, JSON over HTTP/1.1, with fetch.
+// Requests and answers are typed by the AdminService descriptor of @exhook/proto, the same one the server
+// (@exhook/admin) implements, so a field renamed in admin.proto fails this package's typecheck, not a user.
+// fetch rather than Connect's client transport: the user's errors (refused connection, wrong URL, missing
+// token) are told apart by what fetch and the HTTP status show, which a ConnectError folds together.
+import {
+  create,
+  type DescMethodUnary,
+  fromJson,
+  type JsonValue,
+  type MessageInitShape,
+  type MessageShape,
+  toJson,
+} from "@bufbuild/protobuf";
+import { adminV1 } from "@exhook/proto";
 import { CliError } from "../errors.js";
 
 export interface AdminClientOptions {
@@ -10,19 +24,16 @@ export interface AdminClientOptions {
   readonly timeoutMs?: number;
 }
 
-/** The admin service's RPCs (exhook.admin.v1.AdminService). */
-export type AdminRpc =
-  | "ListDrivers"
-  | "EnableDriver"
-  | "DisableDriver"
-  | "GetStats"
-  | "AddSink"
-  | "RemoveSink"
-  | "ReconfigureSink"
-  | "ClearDecisionCache"
-  | "Reload";
+type AdminMethods = typeof adminV1.AdminService.method;
 
-const servicePath = "exhook.admin.v1.AdminService";
+/** An RPC of exhook.admin.v1.AdminService, by its local name: `listDrivers`, `addSink`, … */
+export type AdminRpc = keyof AdminMethods;
+
+/** What `rpc` takes: the init shape of its request message (proto3 defaults may be left out). */
+export type AdminRequest<R extends AdminRpc> = MessageInitShape<AdminMethods[R]["input"]>;
+
+/** What `rpc` answers: its response message, every field present (at its default when the wire left it out). */
+export type AdminResponse<R extends AdminRpc> = MessageShape<AdminMethods[R]["output"]>;
 
 /** A Connect error the server answered with. */
 export class AdminError extends CliError {
@@ -37,7 +48,7 @@ export class AdminError extends CliError {
 }
 
 export interface AdminClient {
-  call<T>(rpc: AdminRpc, request: object): Promise<T>;
+  call<R extends AdminRpc>(rpc: R, request: AdminRequest<R>): Promise<AdminResponse<R>>;
 }
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
@@ -54,7 +65,13 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   return {
-    async call<T>(rpc: AdminRpc, request: object): Promise<T> {
+    async call<R extends AdminRpc>(rpc: R, request: AdminRequest<R>): Promise<AdminResponse<R>> {
+      // Each entry of the method table is unary with its own input and output: the generic index loses that
+      // pairing, the cast restores it.
+      const method = adminV1.AdminService.method[rpc] as unknown as DescMethodUnary<
+        AdminMethods[R]["input"],
+        AdminMethods[R]["output"]
+      >;
       const headers: Record<string, string> = {
         "content-type": "application/json",
         "connect-protocol-version": "1",
@@ -63,31 +80,40 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       if (options.token !== undefined && options.token !== "") {
         headers["authorization"] = `Bearer ${options.token}`;
       }
+      const body = JSON.stringify(toJson(method.input, create(method.input, request)));
       let response: Response;
       let text: string;
       try {
-        response = await fetch(new URL(`${servicePath}/${rpc}`, base), {
+        response = await fetch(new URL(`${adminV1.AdminService.typeName}/${method.name}`, base), {
           method: "POST",
           headers,
-          body: JSON.stringify(request),
+          body,
           signal: AbortSignal.timeout(timeoutMs),
         });
         text = await response.text();
       } catch (error) {
         throw unreachable(error, where, timeoutMs);
       }
-      if (!response.ok) throw answeredError(rpc, response, text, options.token, where);
+      if (!response.ok) throw answeredError(method.name, response, text, options.token, where);
+      let json: JsonValue;
       try {
-        return JSON.parse(text === "" ? "{}" : text) as T;
+        json = JSON.parse(text === "" ? "{}" : text) as JsonValue;
       } catch {
         throw new CliError(
-          `${rpc}: the server at ${where} did not answer with JSON; is that the admin API's URL?`,
+          `${method.name}: the server at ${where} did not answer with JSON; is that the admin API's URL?`,
+        );
+      }
+      try {
+        // A newer server may add fields: ignoring them keeps an older CLI working.
+        return fromJson(method.output, json, { ignoreUnknownFields: true });
+      } catch (error) {
+        throw new CliError(
+          `${method.name}: the answer from ${where} is no ${method.output.typeName} (${(error as Error).message})`,
         );
       }
     },
   };
 }
-
 function unreachable(error: unknown, where: string, timeoutMs: number): CliError {
   const name = (error as { name?: string }).name;
   if (name === "TimeoutError" || name === "AbortError") {
@@ -102,7 +128,7 @@ function unreachable(error: unknown, where: string, timeoutMs: number): CliError
 }
 
 function answeredError(
-  rpc: AdminRpc,
+  rpc: string,
   response: Response,
   text: string,
   token: string | undefined,

@@ -1,11 +1,13 @@
 // `exhook <command>`: manages a running exhook server through its admin API (drivers, stats, sinks).
 import { parseArgs } from "node:util";
+import { toJson } from "@bufbuild/protobuf";
+import { adminV1 } from "@exhook/proto";
 import { argsProblem } from "../args-problem.js";
 import { CliError } from "../errors.js";
 import { cliVersion } from "../version.js";
 import { parseProps, parseRoute } from "./args.js";
 import { type AdminClient, createAdminClient } from "./client.js";
-import { type DriverJson, driversTable, statsText, toDriverView } from "./views.js";
+import { driversTable, statsText, toDriverView } from "./views.js";
 
 export const defaultAdminUrl = "http://127.0.0.1:9001";
 
@@ -121,23 +123,23 @@ async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
   switch (command) {
     case "drivers": {
       expectArgs(command, rest, 0);
-      const answer = await client().call<{ drivers?: DriverJson[] }>("ListDrivers", {});
+      const answer = await client().call("listDrivers", {});
       const drivers = (answer.drivers ?? []).map(toDriverView);
       out(json ? `${JSON.stringify(drivers, null, 2)}\n` : driversTable(drivers));
       return;
     }
     case "enable":
     case "disable": {
-      const [name] = expectArgs(command, rest, 1, "<driver>");
-      const rpc = command === "enable" ? "EnableDriver" : "DisableDriver";
-      const answer = await client().call<{ driver?: DriverJson }>(rpc, { name });
+      const [name = ""] = expectArgs(command, rest, 1, "<driver>");
+      const rpc = command === "enable" ? "enableDriver" : "disableDriver";
+      const answer = await client().call(rpc, { name });
       const driver = toDriverView(answer.driver);
       out(json ? `${JSON.stringify(driver, null, 2)}\n` : `${command}d ${driver.name || name}\n`);
       return;
     }
     case "stats": {
       if (rest.length > 1) throw new CliError(`stats takes one driver at most, got ${rest.join(" ")}`);
-      const answer = await client().call<{ stats?: unknown }>("GetStats", { driver: rest[0] ?? "" });
+      const answer = await client().call("getStats", { driver: rest[0] ?? "" });
       out(json ? `${JSON.stringify(answer.stats ?? {}, null, 2)}\n` : statsText(answer.stats ?? {}));
       return;
     }
@@ -150,8 +152,8 @@ async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
         throw new CliError(sub === undefined ? "cache needs clear" : `unknown cache command "${sub}"`);
       if (groups.length > 1 || groups[0] === "") throw new CliError("usage: exhook cache clear [group]");
       const group = groups[0] ?? "";
-      const answer = await client().call<{ cleared?: number }>("ClearDecisionCache", { group });
-      const cleared = answer.cleared ?? 0; // proto3 JSON leaves a 0 out
+      const answer = await client().call("clearDecisionCache", { group });
+      const cleared = answer.cleared;
       const whose = group === "" ? "every handler group" : `handler group ${group}`;
       const noun = cleared === 1 ? "decision" : "decisions";
       out(
@@ -163,8 +165,12 @@ async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
     }
     case "reload": {
       expectArgs(command, rest, 0);
-      const answer = await client().call<ReloadJson>("Reload", {});
-      out(json ? `${JSON.stringify(answer, null, 2)}\n` : reloadText(answer));
+      const answer = await client().call("reload", {});
+      out(
+        json
+          ? `${JSON.stringify(toJson(adminV1.ReloadResponseSchema, answer), null, 2)}\n`
+          : reloadText(answer),
+      );
       return;
     }
     case "simulate":
@@ -175,18 +181,11 @@ async function exhook(argv: readonly string[], io: ExhookIo): Promise<void> {
   }
 }
 
-/** The Reload answer in proto3 JSON: empty lists and false are left out. */
-interface ReloadJson {
-  changes?: string[];
-  warnings?: string[];
-  offerChanged?: boolean;
-}
-
-function reloadText(answer: ReloadJson): string {
-  const changes = answer.changes ?? [];
+function reloadText(answer: adminV1.ReloadResponse): string {
+  const changes = answer.changes;
   const lines = [changes.length === 0 ? "reloaded (no sink or handler group changed)" : "reloaded:"];
   for (const change of changes) lines.push(`  ${change}`);
-  for (const warning of answer.warnings ?? []) lines.push(`warning: ${warning}`);
+  for (const warning of answer.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -214,7 +213,7 @@ async function sinks(
         options: parseProps(values.option ?? [], "--option"),
         routes,
       };
-      const answer = await client().call<{ driver?: DriverJson }>("AddSink", request);
+      const answer = await client().call("addSink", request);
       const driver = toDriverView(answer.driver);
       const fed =
         routes.length === 0 ? "no routes yet" : `${routes.length} route${routes.length === 1 ? "" : "s"}`;
@@ -226,17 +225,21 @@ async function sinks(
       return;
     }
     case "reconfigure": {
-      const [name] = expectArgs("sinks reconfigure", rest, 1, "<name>");
+      const [name = ""] = expectArgs("sinks reconfigure", rest, 1, "<name>");
       const props = parseProps(values.prop ?? [], "--prop");
-      const answer = await client().call<{ driver?: DriverJson }>("ReconfigureSink", { name, props });
+      const answer = await client().call("reconfigureSink", { name, props });
       const driver = toDriverView(answer.driver);
       out(json ? `${JSON.stringify(driver, null, 2)}\n` : `reconfigured sink ${driver.name || name}\n`);
       return;
     }
     case "remove": {
-      const [name] = expectArgs("sinks remove", rest, 1, "<name>");
-      const answer = await client().call<object>("RemoveSink", { name });
-      out(json ? `${JSON.stringify(answer, null, 2)}\n` : `removed sink ${name}\n`);
+      const [name = ""] = expectArgs("sinks remove", rest, 1, "<name>");
+      const answer = await client().call("removeSink", { name });
+      out(
+        json
+          ? `${JSON.stringify(toJson(adminV1.RemoveSinkResponseSchema, answer), null, 2)}\n`
+          : `removed sink ${name}\n`,
+      );
       return;
     }
     default:
