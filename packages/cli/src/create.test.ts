@@ -91,7 +91,7 @@ describe("create-exhook, non-interactive", () => {
     const readme = await readFile(join(dir, "README.md"), "utf8");
     expect(readme).toMatch(/^# my-hooks\n/);
     expect(readme).toContain('url = "http://127.0.0.1:9100"');
-    expect(readme).toContain("exhook drivers --admin http://127.0.0.1:9101");
+    expect(readme).toContain("npx @exhook/cli drivers --admin http://127.0.0.1:9101");
     expect(readme).toContain("request_timeout =");
     expect(readme).toContain("failed_action = deny");
     expect(readme).toContain("[@exhook/sink-mqtt]");
