@@ -1,4 +1,5 @@
 // The fake EMQX node: loads the ExHook server, hands out clients, and keeps the log of every call made.
+import type { Transport } from "@connectrpc/connect";
 import type { HookName, ProtocolVersion } from "@exhook/proto";
 import { FakeClient, type FakeClientOptions } from "./client.js";
 import type { BrokerContext, FailedAction, Session } from "./context.js";
@@ -10,8 +11,13 @@ import type { FakeBrokerTls } from "./transport.js";
 import type { CallRecord, HookSpecView, ValuedAnswer } from "./views.js";
 
 export interface FakeBrokerOptions {
-  /** The ExHook server: `http://host:port` (h2c) or `https://host:port` (TLS). */
+  /** The ExHook server: `http://host:port` (h2c) or `https://host:port` (TLS). Ignored with `transport`. */
   readonly url: string;
+  /**
+   * A Connect transport to call instead of `url`: e.g. `createRouterTransport` around an app's in-process
+   * dispatch, so a test plays whole sessions against handlers with no socket (see the README).
+   */
+  readonly transport?: Transport;
   /** The ExHook protocol the broker speaks: v1 (EMQX 4.4), v2 (5.0–5.8), v3 (5.9+). */
   readonly version: ProtocolVersion;
   /** The node name in RequestMeta and ClientInfo; default `emqx@127.0.0.1`. */
@@ -91,7 +97,7 @@ export function createFakeBroker(options: FakeBrokerOptions): FakeBroker {
     ...(options.startedAt === undefined ? {} : { startedAt: options.startedAt }),
   });
   const timeoutMs = options.timeoutMs ?? 5000;
-  const caller = new HookCaller(options.url, version, timeoutMs, options.tls);
+  const caller = new HookCaller(options.transport ?? options.url, version, timeoutMs, options.tls);
   const ctx: BrokerContext = {
     version,
     profile,

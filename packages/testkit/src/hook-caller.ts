@@ -1,6 +1,6 @@
 // Calls the ExHook server like EMQX's exhook client: only installed hooks, topic filters on message.*, a call log.
 import { create, type DescMessage, type DescMethodUnary } from "@bufbuild/protobuf";
-import { createClient } from "@connectrpc/connect";
+import { createClient, type Transport } from "@connectrpc/connect";
 import {
   type HookName,
   hookProviders,
@@ -45,10 +45,19 @@ export class HookCaller {
   #installed: Map<HookName, InstalledHook> | undefined;
   #closed = false;
 
-  constructor(url: string, version: ProtocolVersion, timeoutMs: number, tls: FakeBrokerTls | undefined) {
+  constructor(
+    target: string | Transport,
+    version: ProtocolVersion,
+    timeoutMs: number,
+    tls: FakeBrokerTls | undefined,
+  ) {
     this.version = version;
     this.#timeoutMs = timeoutMs;
-    const { transport, close } = createBrokerTransport(url, tls);
+    // A transport given by the caller (in process) is theirs to close.
+    const { transport, close } =
+      typeof target === "string"
+        ? createBrokerTransport(target, tls)
+        : { transport: target, close: () => {} };
     this.#closeTransport = close;
     const service = hookProviders[version];
     // createClient keys its methods by localName; the service descriptor is generic here, so the methods are
