@@ -9,8 +9,8 @@ import { bannerText } from "./banner.js";
 import type { ServerConfig } from "./config-schema.js";
 import { dashboardRoutes } from "./dashboard-http.js";
 import { listenError } from "./listen-errors.js";
-import { addConfiguredSinks } from "./sinks.js";
 import { Reloader, type ReloadResult, type ReloadStats } from "./reload.js";
+import { addConfiguredSinks } from "./sinks.js";
 
 export interface StartServerOptions {
   logger: Logger;
