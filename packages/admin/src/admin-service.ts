@@ -15,7 +15,7 @@ import {
   isExhookError,
   type Logger,
 } from "@exhook/core";
-import { SinkConfigError, SinkNotFoundError, type SinkRuntime } from "@exhook/core/sink";
+import { SinkConfigError, SinkNotFoundError } from "@exhook/core/sink";
 import { adminV1 } from "@exhook/proto";
 import { toJsonObject } from "./json.js";
 import { problemLine, type ReloadHandler } from "./reload.js";
