@@ -1,4 +1,6 @@
 // One MQTT client played against the ExHook server: each method runs the hooks of one MQTT flow in EMQX's order.
+// Over 400 lines on purpose: one method per MQTT flow, kept side by side so the broker's call order reads top
+// to bottom in one place.
 
 import type { HookName } from "@exhook/proto";
 import type { BrokerContext, Session } from "./context.js";

@@ -1,4 +1,5 @@
 // A sink's at-least-once buffer on disk: append-only segment files (EMQX replayq's shape) and a commit file.
+// Over 400 lines because the file format, the commit file and crash recovery must change together.
 //
 // A record is framed as [u32 payload length][u32 crc32 of time+payload][f64 time ms][payload: JSON, UTF-8].
 // `append` is one synchronous `write` into the page cache (no fsync on the hot path): once it returns, a

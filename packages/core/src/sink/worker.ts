@@ -1,4 +1,7 @@
 // One sink at work: its bounded queue, the delivery loop (batch, linger, retry, order) and its driver face.
+// Over 400 lines because the memory and disk buffers share one delivery loop (batch, ack, retry, redelivery);
+// the lifecycle, backoff, wake-up and outcomes are already their own modules, and the next split is the two
+// buffer paths behind one interface.
 import type { Driver, DriverInfo } from "../drivers.js";
 import type { HookEvents, HookName } from "../events.js";
 import type { Logger } from "../logger.js";
