@@ -58,6 +58,12 @@ const cases: Case[] = [
       /config error: sinks\.audit\.level: must be "trace", "debug", "info", "warn", "error" or "fatal"/,
   },
   {
+    name: "every bad property of a sink at once, each at its key path",
+    file: "sinks:\n  audit:\n    type: log\n    level: loud\n    format: xml\n    colour: red\n",
+    expected:
+      /config error: sinks\.audit\.level: must be "trace", "debug", "info", "warn", "error" or "fatal"\nconfig error: sinks\.audit\.format: must be "json" or "pretty"\nconfig error: sinks\.audit\.colour: is not a known property \(known: level, format, destination/,
+  },
+  {
     name: "a bad MQTT sink property",
     file: "sinks:\n  bridge: { type: mqtt, server: 'mqtt://127.0.0.1:1883', topic: 'exhook/${hook}', qos: 3 }\n",
     expected: /config error: sinks\.bridge\.qos: must be 0, 1 or 2/,

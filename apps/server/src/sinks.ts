@@ -1,7 +1,7 @@
 // Adds the config's sinks to the app: loads each sink type, validates props and options, adds routes.
 import { resolve } from "node:path";
 import type { Exhook, SinkDefinition, SinkOptions } from "@exhook/core";
-import { parseSinkProps, SinkConfigError, type SinkRuntime, sinkOptionsSchema } from "@exhook/core/sink";
+import { parseSinkOptions, parseSinkProps, SinkConfigError, type SinkRuntime } from "@exhook/core/sink";
 import { ConfigError, type ConfigProblem, join } from "./config-error.js";
 import type { RouteConfig, SinkConfig } from "./config-schema.js";
 import { loadSinkDefinition, SinkLoadError, type SinkTypeOrigin } from "./sink-loader.js";
@@ -33,7 +33,7 @@ export async function prepareSink(
     throw error;
   }
   try {
-    sinkOptionsSchema.parse(sink.options);
+    parseSinkOptions(sink.options);
   } catch (error) {
     if (error instanceof SinkConfigError) throw configErrorAt(join(base, "options"), error);
     throw error;
@@ -57,8 +57,13 @@ export async function prepareSink(
 }
 
 function configErrorAt(base: string, error: SinkConfigError): ConfigError {
-  const path = error.property === "" ? base : `${base}.${error.property}`;
-  return new ConfigError(path, error.reason);
+  // Every problem of the sink's props, each at its key path in the file.
+  return ConfigError.of(
+    error.problems.map((p) => ({
+      path: p.property === "" ? base : `${base}.${p.property}`,
+      reason: p.reason,
+    })),
+  );
 }
 
 /** Every configured sink prepared; one ConfigError with the problems of all of them. */

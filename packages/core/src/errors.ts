@@ -88,7 +88,23 @@ export type SinkConfigErrorCode =
   | "unknown_property"
   | "invalid_props";
 
-/** A property a sink (or the runtime's sink options) cannot accept; names the property and why. */
+/** One problem of a sink's props: which property (`""` for the props object itself) and why. */
+export interface SinkConfigProblem {
+  code: SinkConfigErrorCode;
+  property: string;
+  reason: string;
+}
+
+function problemText(problem: SinkConfigProblem, where: string): string {
+  return problem.property === ""
+    ? `${where}${problem.reason}`
+    : `${where}property "${problem.property}" ${problem.reason}`;
+}
+
+/**
+ * Properties a sink (or the runtime's sink options) cannot accept: the first problem is `property` and
+ * `reason`, `problems` holds every one found (one line each in the message).
+ */
 export class SinkConfigError extends ExhookError {
   declare readonly code: SinkConfigErrorCode;
   /** The property's path, e.g. `qos` or `retry.maxMs`; `""` when the props object itself is wrong. */
@@ -96,21 +112,29 @@ export class SinkConfigError extends ExhookError {
   readonly reason: string;
   /** The sink type or name the props were for, when known. */
   readonly sink: string | undefined;
+  /** Every problem found, the first one included; at least one. */
+  readonly problems: readonly SinkConfigProblem[];
 
-  constructor(code: SinkConfigErrorCode, property: string, reason: string, sink?: string) {
+  constructor(
+    code: SinkConfigErrorCode,
+    property: string,
+    reason: string,
+    sink?: string,
+    more: readonly SinkConfigProblem[] = [],
+  ) {
     const where = sink === undefined ? "" : `${sink}: `;
-    super(code, property === "" ? `${where}${reason}` : `${where}property "${property}" ${reason}`, {
-      key: property,
-    });
+    const problems = [{ code, property, reason }, ...more];
+    super(code, problems.map((p) => problemText(p, where)).join("\n"), { key: property });
     this.name = "SinkConfigError";
     this.property = property;
     this.reason = reason;
     this.sink = sink;
+    this.problems = problems;
   }
 
   /** The same error, saying which sink it was for. */
   forSink(sink: string): SinkConfigError {
-    return new SinkConfigError(this.code, this.property, this.reason, sink);
+    return new SinkConfigError(this.code, this.property, this.reason, sink, this.problems.slice(1));
   }
 }
 

@@ -4,53 +4,50 @@ import { open as openFd } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import {
+  check,
   compileTemplate,
-  defineProps,
   defineSink,
   type EventRecord,
   errorText,
-  type PropsOf,
-  prop,
   type Sink,
   type SinkContext,
   SinkError,
   type Template,
   templateProblem,
+  z,
 } from "@exhook/core/sink";
 import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
 import { prettyFactory } from "pino-pretty";
 
-export const logSinkProps = defineProps({
-  level: prop.enum(["trace", "debug", "info", "warn", "error", "fatal"], {
-    default: "info",
-    description: "the level records are logged at",
-  }),
-  format: prop.enum(["json", "pretty"], {
-    default: "json",
-    description: "JSON lines, or pino-pretty's text",
-  }),
-  destination: prop.string({
-    default: "stdout",
-    minLength: 1,
-    description: '"stdout", "stderr", or a file path (appended to; directories are created)',
-  }),
-  fields: prop.stringList({
-    default: [],
-    description: "the record fields to keep (top-level names); empty keeps them all",
-  }),
-  redact: prop.stringList({
-    default: ["password"],
-    description:
+export const logSinkProps = z.strictObject({
+  level: z
+    .enum(["trace", "debug", "info", "warn", "error", "fatal"])
+    .default("info")
+    .describe("the level records are logged at"),
+  format: z.enum(["json", "pretty"]).default("json").describe("JSON lines, or pino-pretty's text"),
+  destination: z
+    .string()
+    .min(1)
+    .default("stdout")
+    .describe('"stdout", "stderr", or a file path (appended to; directories are created)'),
+  fields: z
+    .array(z.string())
+    .default([])
+    .describe("the record fields to keep (top-level names); empty keeps them all"),
+  redact: z
+    .array(z.string())
+    .default(["password"])
+    .describe(
       'keys whose values are replaced by "[redacted]", at the top level and one level down ("a.b" for a path)',
-  }),
-  message: prop.string({
-    default: "${hook}",
-    description: "the log line's msg: a template of record fields",
-    check: templateProblem,
-  }),
+    ),
+  message: z
+    .string()
+    .superRefine(check(templateProblem))
+    .default("${hook}")
+    .describe("the log line's msg: a template of record fields"),
 });
 
-export type LogSinkProps = PropsOf<typeof logSinkProps.shape>;
+export type LogSinkProps = z.output<typeof logSinkProps>;
 
 type Destination = ReturnType<typeof pino.destination>;
 

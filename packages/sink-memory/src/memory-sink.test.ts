@@ -1,5 +1,5 @@
 import { createExhook, type HookEvents, silentLogger } from "@exhook/core";
-import { type EventRecord, SinkConfigError, SinkRuntime } from "@exhook/core/sink";
+import { describeProps, type EventRecord, SinkConfigError, SinkRuntime } from "@exhook/core/sink";
 import { createFakeBroker } from "@exhook/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryBus, memoryBus } from "./memory-bus.js";
@@ -138,7 +138,9 @@ describe("@exhook/sink-memory", () => {
     const error = await runtime.addSink("mem", sink, { topic: "e/${clientid" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SinkConfigError);
     expect(error).toMatchObject({ property: "topic", sink: "mem" });
-    expect(sink.props.describe()["topic"]).toMatchObject({ type: "string", default: "exhook/${hook}" });
+    expect(describeProps(sink.props)).toMatchObject({
+      properties: { topic: { type: "string", default: "exhook/${hook}" } },
+    });
     await runtime.close();
   });
 });

@@ -1,30 +1,29 @@
 // @exhook/sink-memory's sink: publishes each record on an in-process bus under a topic rendered per record.
 import {
+  check,
   compileTemplate,
-  defineProps,
   defineSink,
   type EventRecord,
-  type PropsOf,
-  prop,
   type Sink,
   type SinkContext,
   type SinkDefinition,
   SinkError,
   type Template,
   templateProblem,
+  z,
 } from "@exhook/core/sink";
 import { type MemoryBus, memoryBus } from "./memory-bus.js";
 
-export const memorySinkProps = defineProps({
-  topic: prop.string({
-    default: "exhook/${hook}",
-    minLength: 1,
-    description: "the bus topic of each record: a template of record fields, e.g. exhook/${hook}/${clientid}",
-    check: templateProblem,
-  }),
+export const memorySinkProps = z.strictObject({
+  topic: z
+    .string()
+    .min(1)
+    .superRefine(check(templateProblem))
+    .default("exhook/${hook}")
+    .describe("the bus topic of each record: a template of record fields, e.g. exhook/${hook}/${clientid}"),
 });
 
-export type MemorySinkProps = PropsOf<typeof memorySinkProps.shape>;
+export type MemorySinkProps = z.output<typeof memorySinkProps>;
 
 export interface MemorySinkOptions {
   /** The bus to publish on (default: the process-wide `memoryBus`). */

@@ -1,5 +1,5 @@
 import type { HookEvents } from "@exhook/core";
-import { type EventRecord, SinkConfigError, SinkRuntime } from "@exhook/core/sink";
+import { describeProps, type EventRecord, SinkConfigError, SinkRuntime } from "@exhook/core/sink";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sink } from "./mqtt-sink.js";
 import {
@@ -346,7 +346,9 @@ describe.skipIf(!hasMosquitto)(`${onMosquitto}: reconnecting`, () => {
 describe("@exhook/sink-mqtt definition", () => {
   it("has the shape every sink package exports", () => {
     expect(sink.type).toBe("mqtt");
-    expect(Object.keys(sink.props.describe())).toContain("server");
-    expect(sink.props.describe()["password"]).toMatchObject({ secret: true });
+    expect(describeProps(sink.props)).toMatchObject({
+      required: ["server"],
+      properties: { password: { secret: true }, key: { secret: true } },
+    });
   });
 });

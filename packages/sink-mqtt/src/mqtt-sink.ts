@@ -2,19 +2,18 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import {
+  check,
   compileTemplate,
-  defineProps,
   defineSink,
   type EventRecord,
   errorText,
-  type PropsOf,
-  prop,
   type Sink,
   SinkConfigError,
   type SinkContext,
   SinkError,
   type Template,
   templateProblem,
+  z,
 } from "@exhook/core/sink";
 import { connect, type IClientOptions, type IClientPublishOptions, type MqttClient } from "mqtt";
 import { brokerPort, Reconnector } from "./reconnect.js";
@@ -41,77 +40,66 @@ function shownServer(value: string): string {
   return url.href;
 }
 
-export const mqttSinkProps = defineProps(
-  {
-    server: prop.string({
-      required: true,
-      description: "the broker: mqtt://, mqtts:// (TLS), ws:// or wss:// URL",
-      check: serverProblem,
-    }),
-    topic: prop.string({
-      default: "exhook/${hook}/${clientid}",
-      minLength: 1,
-      description: "the topic of each record: a template of record fields",
-      check: templateProblem,
-    }),
-    payload: prop.string({
-      description: "a template of record fields for the payload; by default the record as JSON",
-      check: templateProblem,
-    }),
-    qos: prop.enum([0, 1, 2], {
-      default: 1,
-      description: "QoS of the publishes; 1 and 2 count once acknowledged",
-    }),
-    retain: prop.boolean({ default: false, description: "publish with the retain flag" }),
-    clientId: prop.string({ minLength: 1, description: "MQTT client id (default exhook-sink-<random>)" }),
-    username: prop.string(),
-    password: prop.string({ secret: true }),
-    protocolVersion: prop.enum([4, 5], {
-      default: 4,
-      description: "4 (MQTT 3.1.1) or 5 (adds user properties hook and node to each publish)",
-    }),
-    keepalive: prop.number({ default: 30, min: 0, max: 65535, integer: true, description: "seconds" }),
-    connectTimeoutMs: prop.number({
-      default: 5000,
-      min: 100,
-      description: "how long a connection attempt may take",
-    }),
-    reconnectPeriodMs: prop.number({
-      default: 1000,
-      min: 100,
-      description: "the wait after a failed reconnect, ms (a lost connection is tried again at once)",
-    }),
-    maxReconnectPeriodMs: prop.number({
-      default: 30_000,
-      min: 100,
-      description:
-        "longest wait between reconnects, ms (it doubles while the broker stays away; its port is probed every 0.5 s meanwhile)",
-    }),
-    ca: prop.string({ description: "TLS: CA certificate(s) to trust, a PEM text or a file path" }),
-    cert: prop.string({ description: "TLS client certificate, a PEM text or a file path" }),
-    key: prop.string({ secret: true, description: "TLS client key, a PEM text or a file path" }),
-    rejectUnauthorized: prop.boolean({
-      default: true,
-      description: "TLS: refuse servers whose certificate is not trusted",
-    }),
-    servername: prop.string({
-      description: "TLS: the server name to verify (SNI), when it differs from the host",
-    }),
-  },
-  {
-    // A client certificate is useless without its key, and a key without its certificate.
-    check: (props) =>
-      (props.cert === undefined) === (props.key === undefined)
-        ? undefined
-        : {
-            code: "missing_property",
-            property: props.cert === undefined ? "cert" : "key",
-            reason: "is required when cert or key is given",
-          },
-  },
-);
+const template = () => z.string().superRefine(check(templateProblem));
+const ms = (description: string, defaultMs: number) =>
+  z.number().min(100).default(defaultMs).describe(description);
 
-export type MqttSinkProps = PropsOf<typeof mqttSinkProps.shape>;
+export const mqttSinkProps = z
+  .strictObject({
+    server: z
+      .string()
+      .superRefine(check(serverProblem))
+      .describe("the broker: mqtt://, mqtts:// (TLS), ws:// or wss:// URL"),
+    topic: template()
+      .min(1)
+      .default("exhook/${hook}/${clientid}")
+      .describe("the topic of each record: a template of record fields"),
+    payload: template()
+      .optional()
+      .describe("a template of record fields for the payload; by default the record as JSON"),
+    qos: z.literal([0, 1, 2]).default(1).describe("QoS of the publishes; 1 and 2 count once acknowledged"),
+    retain: z.boolean().default(false).describe("publish with the retain flag"),
+    clientId: z.string().min(1).optional().describe("MQTT client id (default exhook-sink-<random>)"),
+    username: z.string().optional(),
+    password: z.string().optional().meta({ secret: true }),
+    protocolVersion: z
+      .literal([4, 5])
+      .default(4)
+      .describe("4 (MQTT 3.1.1) or 5 (adds user properties hook and node to each publish)"),
+    keepalive: z.number().int().min(0).max(65535).default(30).describe("seconds"),
+    connectTimeoutMs: ms("how long a connection attempt may take", 5000),
+    reconnectPeriodMs: ms(
+      "the wait after a failed reconnect, ms (a lost connection is tried again at once)",
+      1000,
+    ),
+    maxReconnectPeriodMs: ms(
+      "longest wait between reconnects, ms (it doubles while the broker stays away; its port is probed every 0.5 s meanwhile)",
+      30_000,
+    ),
+    ca: z.string().optional().describe("TLS: CA certificate(s) to trust, a PEM text or a file path"),
+    cert: z.string().optional().describe("TLS client certificate, a PEM text or a file path"),
+    key: z.string().optional().meta({ secret: true }).describe("TLS client key, a PEM text or a file path"),
+    rejectUnauthorized: z
+      .boolean()
+      .default(true)
+      .describe("TLS: refuse servers whose certificate is not trusted"),
+    servername: z
+      .string()
+      .optional()
+      .describe("TLS: the server name to verify (SNI), when it differs from the host"),
+  })
+  // A client certificate is useless without its key, and a key without its certificate.
+  .superRefine((props, ctx) => {
+    if ((props.cert === undefined) !== (props.key === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [props.cert === undefined ? "cert" : "key"],
+        message: "is required when cert or key is given",
+      });
+    }
+  });
+
+export type MqttSinkProps = z.output<typeof mqttSinkProps>;
 
 export class MqttSink implements Sink {
   readonly #props: MqttSinkProps;

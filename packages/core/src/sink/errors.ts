@@ -4,6 +4,7 @@ import { SinkError } from "../errors.js";
 export {
   SinkConfigError,
   type SinkConfigErrorCode,
+  type SinkConfigProblem,
   SinkError,
   type SinkErrorOptions,
 } from "../errors.js";

@@ -4,6 +4,7 @@ export {
   isRetryable,
   SinkConfigError,
   type SinkConfigErrorCode,
+  type SinkConfigProblem,
   SinkError,
   type SinkErrorOptions,
 } from "./errors.js";
@@ -12,26 +13,18 @@ export { type DropReason, type LatencyStats, type SinkStats, sinkLatencyBucketsM
 export {
   type BufferMode,
   type OverflowPolicy,
+  parseSinkOptions,
   type ResolvedSinkOptions,
   type SinkOptions,
   sinkOptionsSchema,
 } from "./options.js";
 export {
-  type BooleanPropOptions,
-  type DefinePropsOptions,
-  defineProps,
-  type EnumPropOptions,
-  type NumberPropOptions,
-  type ObjectPropOptions,
-  type PropDescription,
-  type PropField,
-  type PropSchema,
-  type PropShape,
-  type PropsOf,
-  type PropsProblem,
-  prop,
-  type StringListPropOptions,
-  type StringPropOptions,
+  check,
+  describeProps,
+  type PropsDescription,
+  type PropsSchema,
+  parseProps,
+  z,
 } from "./props.js";
 export {
   type EventRecord,

@@ -1,5 +1,5 @@
 // The runtime's per-sink options (queue, batching, retry, payload encoding), validated like sink props.
-import { defineProps, type PropsOf, prop } from "./props.js";
+import { parseProps, z } from "./props.js";
 import type { PayloadEncodingOption } from "./record.js";
 
 export type OverflowPolicy = "drop-oldest" | "drop-newest";
@@ -33,68 +33,59 @@ export interface SinkOptions {
   requestTtlMs?: number;
 }
 
-export const sinkOptionsSchema = defineProps({
+const ms = (min: number, max?: number) => {
+  const n = z.number().min(min);
+  return max === undefined ? n : n.max(max);
+};
+const integer = (min: number, max?: number) => ms(min, max).int();
+
+export const sinkOptionsSchema = z.strictObject({
   // Defaults chosen by measurement: while a sink is away, a full queue of 1,000 that drops the newest costs
   // the hook calls nothing measurable; 10,000 queued events, or dropping the oldest (every event then lives
   // long enough to be promoted by V8's GC), cost 15-25% of server CPU per call. Raise them to ride out longer
   // outages, knowingly (each queued event holds ~3.5 KB of heap).
-  maxQueue: prop.number({ default: 1_000, min: 1, integer: true, description: "records waiting, at most" }),
-  overflow: prop.enum(["drop-oldest", "drop-newest"], {
-    default: "drop-newest",
-    description: "what a full queue does with a new record",
-  }),
-  batchSize: prop.number({
-    default: 1,
-    min: 1,
-    max: 100_000,
-    integer: true,
-    description: "records per collect",
-  }),
-  lingerMs: prop.number({
-    default: 0,
-    min: 0,
-    max: 60_000,
-    description: "how long a partial batch waits, ms",
-  }),
-  retry: prop.object(
-    {
-      initialMs: prop.number({ default: 100, min: 1, description: "first retry delay, ms" }),
-      maxMs: prop.number({ default: 30_000, min: 1, description: "longest retry delay, ms" }),
-    },
-    { description: "backoff of retryable errors" },
-  ),
-  payloadEncoding: prop.enum(["auto", "utf8", "base64", "hex"], {
-    default: "auto",
-    description: "how message payloads are written",
-  }),
-  buffer: prop.enum(["memory", "disk"], {
-    default: "memory",
-    description: "memory, or disk: kept across a crash until the sink acknowledges (at-least-once)",
-  }),
-  bufferDir: prop.string({
-    minLength: 1,
-    description: "the disk buffer's directory (default <dataDir>/sinks/<name>)",
-  }),
+  maxQueue: integer(1).default(1_000).describe("records waiting, at most"),
+  overflow: z
+    .enum(["drop-oldest", "drop-newest"])
+    .default("drop-newest")
+    .describe("what a full queue does with a new record"),
+  batchSize: integer(1, 100_000).default(1).describe("records per collect"),
+  lingerMs: ms(0, 60_000).default(0).describe("how long a partial batch waits, ms"),
+  retry: z
+    .strictObject({
+      initialMs: ms(1).default(100).describe("first retry delay, ms"),
+      maxMs: ms(1).default(30_000).describe("longest retry delay, ms"),
+    })
+    .prefault({})
+    .describe("backoff of retryable errors"),
+  payloadEncoding: z
+    .enum(["auto", "utf8", "base64", "hex"])
+    .default("auto")
+    .describe("how message payloads are written"),
+  buffer: z
+    .enum(["memory", "disk"])
+    .default("memory")
+    .describe("memory, or disk: kept across a crash until the sink acknowledges (at-least-once)"),
+  bufferDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("the disk buffer's directory (default <dataDir>/sinks/<name>)"),
   // EMQX's max_buffer_bytes default: a day of a few hundred small events a second.
-  maxBufferBytes: prop.number({
-    default: 256 * 1024 * 1024,
-    min: 4096,
-    integer: true,
-    description: "the disk buffer's size bound, bytes",
-  }),
-  fsyncIntervalMs: prop.number({
-    default: 1000,
-    min: 0,
-    max: 3_600_000,
-    integer: true,
-    description: "disk buffer fsync period, ms (0: the OS decides); a machine crash loses at most this",
-  }),
-  requestTtlMs: prop.number({
-    default: 0,
-    min: 0,
-    integer: true,
-    description: "records older than this are dropped as expired, ms (0: never)",
-  }),
+  maxBufferBytes: integer(4096)
+    .default(256 * 1024 * 1024)
+    .describe("the disk buffer's size bound, bytes"),
+  fsyncIntervalMs: integer(0, 3_600_000)
+    .default(1000)
+    .describe("disk buffer fsync period, ms (0: the OS decides); a machine crash loses at most this"),
+  requestTtlMs: integer(0)
+    .default(0)
+    .describe("records older than this are dropped as expired, ms (0: never)"),
 });
 
-export type ResolvedSinkOptions = PropsOf<typeof sinkOptionsSchema.shape>;
+export type ResolvedSinkOptions = z.output<typeof sinkOptionsSchema>;
+
+/** Options with their defaults, checked like sink props (every problem, strings spelling numbers taken). */
+export function parseSinkOptions(options: unknown): ResolvedSinkOptions {
+  return parseProps(sinkOptionsSchema, options);
+}

@@ -1,299 +1,197 @@
-// A tiny typed validator for sink properties: fields with defaults, bounds and checks, and uniform config errors.
-import { SinkConfigError } from "./errors.js";
+// Sink props (and the runtime's sink options) are zod 4 schemas: one validator with the server's config file.
+// This module parses with them the way a config file is read, and reports every problem with its path.
+import { z } from "zod";
+import { SinkConfigError, type SinkConfigProblem } from "../errors.js";
 
-/** What the server shows about one property (`describe()`): JSON-ready. */
-export interface PropDescription {
-  type: "string" | "number" | "boolean" | "enum" | "string[]" | "object";
-  description: string;
-  required: boolean;
-  default?: unknown;
-  /** The allowed values of an enum. */
-  values?: readonly (string | number)[];
-  min?: number;
-  max?: number;
-  /** A secret (password, key): the server never shows its value. */
-  secret?: boolean;
-  /** The nested properties of an object. */
-  properties?: Record<string, PropDescription>;
-}
+export { z };
 
-/** One property: how to read it from the input and what to do when it is absent. */
-export interface PropField<T> {
-  readonly description: PropDescription;
-  /** Reads a value present in the input; throws `SinkConfigError` naming `path`. */
-  read(value: unknown, path: string): T;
-  /** The value when the input leaves the property out: the default, `undefined`, or a `missing_property` error. */
-  absent(path: string): T;
-}
+/** A sink's props schema: a zod schema, usually `z.object({ … })`, with refinements for rules across fields. */
+export type PropsSchema<P = unknown> = z.ZodType<P>;
 
-export type PropShape = Record<string, PropField<unknown>>;
+/** What the server shows about a props schema (`describeProps`): its JSON Schema, input side. */
+export type PropsDescription = Record<string, unknown>;
 
-/** The parsed props of a shape: every key present, `undefined` only for optional fields without a default. */
-export type PropsOf<S extends PropShape> = { [K in keyof S]: S[K] extends PropField<infer T> ? T : never };
-
-export interface PropSchema<S extends PropShape = PropShape> {
-  readonly shape: S;
-  /** Validates and fills in defaults. Unknown keys are errors, so a typo never passes silently. */
-  parse(input: unknown): PropsOf<S>;
-  describe(): Record<string, PropDescription>;
-}
-
-interface Common<T> {
-  description?: string;
-  /** A last check after the type and bounds: return why the value is wrong, or `undefined`. */
-  check?: (value: T) => string | undefined;
-  secret?: boolean;
-}
-
-export interface StringPropOptions extends Common<string> {
-  default?: string;
-  required?: boolean;
-  /** At least this many characters (default 0). */
-  minLength?: number;
-}
-
-export interface NumberPropOptions extends Common<number> {
-  default?: number;
-  required?: boolean;
-  min?: number;
-  max?: number;
-  integer?: boolean;
-}
-
-export interface BooleanPropOptions extends Common<boolean> {
-  default?: boolean;
-  required?: boolean;
-}
-
-export interface EnumPropOptions<V> extends Common<V> {
-  default?: V;
-  required?: boolean;
-}
-
-export interface StringListPropOptions extends Common<readonly string[]> {
-  default?: readonly string[];
-  required?: boolean;
-}
-
-type Reader<T> = (value: unknown, path: string) => T;
-
-function invalid(path: string, reason: string): SinkConfigError {
-  return new SinkConfigError("invalid_property", path, reason);
-}
-
-function field<T>(
-  description: PropDescription,
-  options: {
-    default?: T | undefined;
-    required?: boolean | undefined;
-    check?: ((value: T) => string | undefined) | undefined;
-  },
-  readValue: Reader<T>,
-): PropField<T> {
-  const { check } = options;
-  const read: Reader<T> = (value, path) => {
-    const parsed = readValue(value, path);
-    const problem = check?.(parsed);
-    if (problem !== undefined) throw invalid(path, problem);
-    return parsed;
-  };
-  const absent = (path: string): T => {
-    if (options.default !== undefined) return options.default;
-    if (options.required === true) throw new SinkConfigError("missing_property", path, "is required");
-    return undefined as T;
-  };
-  return { description, read, absent };
-}
-
-function describeCommon(
-  type: PropDescription["type"],
-  options: { description?: string; required?: boolean; default?: unknown; secret?: boolean },
-): PropDescription {
-  const d: PropDescription = {
-    type,
-    description: options.description ?? "",
-    required: options.required === true && options.default === undefined,
-  };
-  if (options.default !== undefined) d.default = options.default;
-  if (options.secret === true) d.secret = true;
-  return d;
-}
-
-function string(options: StringPropOptions & { default: string }): PropField<string>;
-function string(options: StringPropOptions & { required: true }): PropField<string>;
-function string(options?: StringPropOptions): PropField<string | undefined>;
-function string(options: StringPropOptions = {}): PropField<string | undefined> {
-  const minLength = options.minLength ?? 0;
-  return field<string | undefined>(describeCommon("string", options), options as never, (value, path) => {
-    if (typeof value !== "string") throw invalid(path, "must be a string");
-    if (value.length < minLength) {
-      throw invalid(path, minLength === 1 ? "cannot be empty" : `must have at least ${minLength} characters`);
-    }
-    return value;
-  });
-}
-
-function number(options: NumberPropOptions & { default: number }): PropField<number>;
-function number(options: NumberPropOptions & { required: true }): PropField<number>;
-function number(options?: NumberPropOptions): PropField<number | undefined>;
-function number(options: NumberPropOptions = {}): PropField<number | undefined> {
-  const d = describeCommon("number", options);
-  if (options.min !== undefined) d.min = options.min;
-  if (options.max !== undefined) d.max = options.max;
-  return field<number | undefined>(d, options as never, (value, path) => {
-    // Numeric strings are accepted: props often come from environment variables or query strings.
-    const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-    if (typeof n !== "number" || !Number.isFinite(n)) throw invalid(path, "must be a finite number");
-    if (options.integer === true && !Number.isInteger(n)) throw invalid(path, "must be an integer");
-    if (options.min !== undefined && n < options.min) throw invalid(path, `must be at least ${options.min}`);
-    if (options.max !== undefined && n > options.max) throw invalid(path, `must be at most ${options.max}`);
-    return n;
-  });
-}
-
-function boolean(options: BooleanPropOptions & { default: boolean }): PropField<boolean>;
-function boolean(options: BooleanPropOptions & { required: true }): PropField<boolean>;
-function boolean(options?: BooleanPropOptions): PropField<boolean | undefined>;
-function boolean(options: BooleanPropOptions = {}): PropField<boolean | undefined> {
-  return field<boolean | undefined>(describeCommon("boolean", options), options as never, (value, path) => {
-    if (value === true || value === "true") return true;
-    if (value === false || value === "false") return false;
-    throw invalid(path, "must be true or false");
-  });
-}
-
-function oneOf<const V extends string | number>(
-  values: readonly V[],
-  options: EnumPropOptions<NoInfer<V>> & { default: NoInfer<V> },
-): PropField<V>;
-function oneOf<const V extends string | number>(
-  values: readonly V[],
-  options: EnumPropOptions<NoInfer<V>> & { required: true },
-): PropField<V>;
-function oneOf<const V extends string | number>(
-  values: readonly V[],
-  options?: EnumPropOptions<NoInfer<V>>,
-): PropField<V | undefined>;
-function oneOf<const V extends string | number>(
-  values: readonly V[],
-  options: EnumPropOptions<V> = {},
-): PropField<V | undefined> {
-  const d = describeCommon("enum", options);
-  d.values = values;
-  const listed = values.map((v) => (typeof v === "string" ? `"${v}"` : String(v)));
-  const expected =
-    listed.length <= 1 ? listed.join("") : `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)}`;
-  return field<V | undefined>(d, options as never, (value, path) => {
-    for (const v of values) {
-      // "1" matches 1: numeric enums (qos, protocolVersion) often arrive as strings.
-      if (v === value || (typeof v === "number" && typeof value === "string" && String(v) === value))
-        return v;
-    }
-    throw invalid(path, `must be ${expected}`);
-  });
-}
-
-function stringList(
-  options: StringListPropOptions & { default: readonly string[] },
-): PropField<readonly string[]>;
-function stringList(options: StringListPropOptions & { required: true }): PropField<readonly string[]>;
-function stringList(options?: StringListPropOptions): PropField<readonly string[] | undefined>;
-function stringList(options: StringListPropOptions = {}): PropField<readonly string[] | undefined> {
-  return field<readonly string[] | undefined>(
-    describeCommon("string[]", options),
-    options as never,
-    (value, path) => {
-      // "a,b" is accepted for the same reason numeric strings are.
-      if (typeof value === "string") return value === "" ? [] : value.split(",").map((s) => s.trim());
-      if (!Array.isArray(value)) throw invalid(path, "must be a list of strings");
-      for (let i = 0; i < value.length; i++) {
-        if (typeof value[i] !== "string") throw invalid(`${path}[${i}]`, "must be a string");
-      }
-      return value as string[];
-    },
-  );
-}
-
-export interface ObjectPropOptions {
-  description?: string;
-}
-
-/** A nested group of properties; left out, it is read as `{}` (so its fields' defaults apply). */
-function object<S extends PropShape>(shape: S, options: ObjectPropOptions = {}): PropField<PropsOf<S>> {
-  const d = describeCommon("object", options);
-  d.properties = describeShape(shape);
-  d.required = Object.values(shape).some((f) => f.description.required);
-  return {
-    description: d,
-    read: (value, path) => parseShape(shape, value, path),
-    absent: (path) => parseShape(shape, {}, path),
+/**
+ * For `.superRefine(check(templateProblem))`: a check that says why a value is wrong, or `undefined`, as a
+ * zod refinement.
+ */
+export function check<T>(
+  problem: (value: T) => string | undefined,
+): (value: T, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    const reason = problem(value);
+    if (reason !== undefined) ctx.addIssue({ code: "custom", message: reason, input: value });
   };
 }
 
-/** The field builders: `prop.string({ default: "x" })`, `prop.enum([0, 1, 2], { default: 0 })`, … */
-export const prop = { string, number, boolean, enum: oneOf, stringList, object } as const;
-
-function parseShape<S extends PropShape>(shape: S, input: unknown, path: string): PropsOf<S> {
-  const prefix = path === "" ? "" : `${path}.`;
-  if (input === undefined || input === null) input = {};
-  if (typeof input !== "object" || Array.isArray(input)) {
-    if (path === "") throw new SinkConfigError("invalid_props", "", "props must be an object");
-    throw invalid(path, "must be an object");
+/**
+ * Validates and fills in defaults; throws one `SinkConfigError` with every problem (the first one is its
+ * `property` and `reason`). Unknown keys are errors when the schema is strict (`z.strictObject`), so a typo
+ * never passes silently. Runs once per sink (add, reconfigure, config check), never per event.
+ */
+export function parseProps<P>(schema: PropsSchema<P>, input: unknown): P {
+  let value: unknown = input === undefined || input === null ? {} : input;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new SinkConfigError("invalid_props", "", "props must be an object");
   }
-  const given = input as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!Object.hasOwn(shape, key)) {
-      const known = Object.keys(shape).join(", ");
-      throw new SinkConfigError(
-        "unknown_property",
-        prefix + key,
-        `is not a known property (known: ${known})`,
-      );
-    }
+  // Each round turns the strings the schema refused into the value they spell (config values from
+  // `${ENV}` can only be strings); a round that changes nothing reports what is left.
+  for (;;) {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    const coerced = coerceStrings(value, result.error.issues);
+    if (coerced === undefined) throw configError(schema, value, result.error.issues);
+    value = coerced;
   }
-  const out: Record<string, unknown> = {};
-  for (const [key, f] of Object.entries(shape)) {
-    const value = given[key];
-    out[key] = value === undefined ? f.absent(prefix + key) : f.read(value, prefix + key);
-  }
-  return out as PropsOf<S>;
 }
 
-function describeShape(shape: PropShape): Record<string, PropDescription> {
-  const out: Record<string, PropDescription> = {};
-  for (const [key, f] of Object.entries(shape)) out[key] = f.description;
+/** The JSON Schema of what a props schema accepts (defaults, bounds, descriptions, `secret: true` from `.meta`). */
+export function describeProps(schema: PropsSchema): PropsDescription {
+  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as PropsDescription;
+}
+
+type Path = readonly PropertyKey[];
+
+function at(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+const numberText = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** The value a string spells for what the schema expected, like the config file: exactly one value, or none. */
+function spelled(text: string, issue: z.core.$ZodIssue): { value: unknown } | undefined {
+  if (issue.code === "invalid_type") {
+    if ((issue.expected === "number" || issue.expected === "int") && numberText.test(text)) {
+      return { value: Number(text) };
+    }
+    if (issue.expected === "boolean" && (text === "true" || text === "false"))
+      return { value: text === "true" };
+    // "a, b" for a list: env values cannot be lists.
+    if (issue.expected === "array") return { value: text === "" ? [] : text.split(",").map((s) => s.trim()) };
+    return undefined;
+  }
+  if (issue.code === "invalid_value") {
+    // "1" for 1: numeric enums (qos, protocolVersion) often arrive as strings.
+    const match = issue.values.find((v) => typeof v === "number" && String(v) === text.trim());
+    return match === undefined ? undefined : { value: match };
+  }
+  return undefined;
+}
+
+function coerceStrings(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  let copy: unknown;
+  for (const issue of issues) {
+    const text = at(input, issue.path);
+    if (typeof text !== "string" || issue.path.length === 0) continue;
+    const found = spelled(text, issue);
+    if (found === undefined) continue;
+    copy ??= structuredClone(input);
+    const parent = at(copy, issue.path.slice(0, -1)) as Record<PropertyKey, unknown>;
+    parent[issue.path.at(-1) as PropertyKey] = found.value;
+  }
+  return copy;
+}
+
+function pathText(path: Path): string {
+  let out = "";
+  for (const key of path) {
+    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
+  }
   return out;
 }
 
-/** A rule across fields: which property is wrong (or missing) and why. */
-export interface PropsProblem {
-  property: string;
-  reason: string;
-  /** `missing_property` when the rule asks for a property that is left out (default `invalid_property`). */
-  code?: "missing_property" | "invalid_property";
+function listText(values: readonly unknown[]): string {
+  const listed = values.map((v) => (typeof v === "string" ? `"${v}"` : String(v)));
+  return listed.length <= 1 ? listed.join("") : `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)}`;
 }
 
-export interface DefinePropsOptions<S extends PropShape> {
-  /** A rule across fields (a cert needs its key), run after every field parsed. */
-  check?: (props: PropsOf<S>) => PropsProblem | undefined;
-}
-
-/** A schema for a sink's props: `defineProps({ topic: prop.string({ default: "exhook/${hook}" }) })`. */
-export function defineProps<S extends PropShape>(
-  shape: S,
-  options: DefinePropsOptions<S> = {},
-): PropSchema<S> {
-  const { check } = options;
-  return {
-    shape,
-    parse: (input) => {
-      const props = parseShape(shape, input, "");
-      const problem = check?.(props);
-      if (problem !== undefined) {
-        throw new SinkConfigError(problem.code ?? "invalid_property", problem.property, problem.reason);
-      }
-      return props;
-    },
-    describe: () => describeShape(shape),
+/** The keys an object schema at `path` knows, when it is an object schema (for "unknown property" errors). */
+function knownKeys(schema: PropsSchema, path: Path): string[] | undefined {
+  let s: z.core.$ZodType | undefined = schema;
+  const unwrap = () => {
+    while (s !== undefined && !(s instanceof z.ZodObject)) {
+      const def = s._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+      s = def.innerType ?? def.in;
+      if (s === undefined) return;
+    }
   };
+  unwrap();
+  for (const key of path) {
+    if (!(s instanceof z.ZodObject)) return undefined;
+    s = (s.shape as Record<string, z.core.$ZodType>)[String(key)];
+    unwrap();
+  }
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : undefined;
+}
+
+function reasonOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.expected === "number") return "must be a finite number";
+      if (issue.expected === "int") return "must be an integer";
+      if (issue.expected === "boolean") return "must be true or false";
+      if (issue.expected === "string") return "must be a string";
+      if (issue.expected === "array") return "must be a list";
+      if (issue.expected === "object") return "must be an object";
+      return `must be ${issue.expected}`;
+    case "invalid_value":
+      return `must be ${listText(issue.values)}`;
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string")
+        return min === 1 ? "cannot be empty" : `must have at least ${min} characters`;
+      if (issue.origin === "array") return `must have at least ${min} items`;
+      return issue.inclusive === false ? `must be more than ${min}` : `must be at least ${min}`;
+    }
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return `must have at most ${max} characters`;
+      if (issue.origin === "array") return `must have at most ${max} items`;
+      return issue.inclusive === false ? `must be less than ${max}` : `must be at most ${max}`;
+    }
+    default:
+      return issue.message;
+  }
+}
+
+function problemsOf(
+  schema: PropsSchema,
+  input: unknown,
+  issues: readonly z.core.$ZodIssue[],
+): SinkConfigProblem[] {
+  const problems: SinkConfigProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeys(schema, issue.path);
+      const reason = `is not a known property${known === undefined ? "" : ` (known: ${known.join(", ")})`}`;
+      for (const key of issue.keys) {
+        problems.push({ code: "unknown_property", property: pathText([...issue.path, key]), reason });
+      }
+      continue;
+    }
+    const property = pathText(issue.path);
+    // Left out, and not allowed to be: a required property (also one a rule across fields asks for).
+    if (issue.path.length > 0 && at(input, issue.path) === undefined) {
+      const reason = issue.code === "invalid_type" ? "is required" : reasonOf(issue);
+      problems.push({ code: "missing_property", property, reason });
+      continue;
+    }
+    problems.push({ code: "invalid_property", property, reason: reasonOf(issue) });
+  }
+  return problems;
+}
+
+function configError(
+  schema: PropsSchema,
+  input: unknown,
+  issues: readonly z.core.$ZodIssue[],
+): SinkConfigError {
+  const [first, ...more] = problemsOf(schema, input, issues);
+  if (first === undefined) return new SinkConfigError("invalid_props", "", "props are not valid");
+  return new SinkConfigError(first.code, first.property, first.reason, undefined, more);
 }

@@ -3,7 +3,7 @@ import { DriverRegistry } from "../drivers.js";
 import type { HookEvents } from "../events.js";
 import type { Logger } from "../logger.js";
 import { SinkConfigError, SinkError } from "./errors.js";
-import { defineProps, prop } from "./props.js";
+import { z } from "./props.js";
 import type { EventRecord } from "./record.js";
 import { SinkNotFoundError, SinkRouteError, SinkRuntime } from "./runtime.js";
 import { defineSink, type Sink, type SinkContext } from "./sink.js";
@@ -399,7 +399,7 @@ describe("SinkRuntime", () => {
     await expect(
       runtime.addSink("rec", new RecordingSink(), {}, { retry: { initialMs: 100, maxMs: 10 } }),
     ).rejects.toMatchObject({ property: "retry.maxMs" });
-    const props = defineProps({ qos: prop.enum([0, 1, 2], { default: 0 }) });
+    const props = z.strictObject({ qos: z.literal([0, 1, 2]).default(0) });
     const definition = defineSink({
       type: "rec",
       description: "test",
@@ -440,7 +440,7 @@ describe("SinkRuntime", () => {
   it("gives a definition's create the parsed props, and refuses props for a Sink instance", async () => {
     const runtime = new SinkRuntime();
     const sink = new RecordingSink();
-    const props = defineProps({ qos: prop.enum([0, 1, 2], { default: 1 }) });
+    const props = z.strictObject({ qos: z.literal([0, 1, 2]).default(1) });
     await runtime.addSink("typed", recordingDefinition(sink, props), { qos: "2" });
     expect(sink.props).toEqual({ qos: 2 });
     const error = await runtime.addSink("inst", new RecordingSink(), { qos: 1 }).catch((e: unknown) => e);
@@ -463,7 +463,7 @@ describe("SinkRuntime", () => {
 
   it("reconfigures a running sink: queued records go to the new instance; bad props change nothing", async () => {
     const made: RecordingSink[] = [];
-    const props = defineProps({ label: prop.string({ required: true, minLength: 1 }) });
+    const props = z.strictObject({ label: z.string().min(1) });
     const definition = defineSink({
       type: "rec",
       description: "test",

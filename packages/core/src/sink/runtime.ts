@@ -7,7 +7,7 @@ import { type Logger, silentLogger } from "../logger.js";
 import { stripSharePrefix, TopicMatcher } from "../topic-filter.js";
 import { errorText } from "./errors.js";
 import type { SinkStats } from "./metrics.js";
-import { type ResolvedSinkOptions, type SinkOptions, sinkOptionsSchema } from "./options.js";
+import { parseSinkOptions, type ResolvedSinkOptions, type SinkOptions } from "./options.js";
 import type { PublishInfo } from "./record.js";
 import { routeProblems, sinkNameProblem } from "./rules.js";
 import { isSinkDefinition, parseSinkProps, type Sink, type SinkDefinition } from "./sink.js";
@@ -308,7 +308,7 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 function resolveOptions(name: string, options: SinkOptions): ResolvedSinkOptions {
   try {
-    const resolved = sinkOptionsSchema.parse(options);
+    const resolved = parseSinkOptions(options);
     if (resolved.retry.maxMs < resolved.retry.initialMs) {
       throw new SinkConfigError("invalid_property", "retry.maxMs", "must be at least retry.initialMs");
     }

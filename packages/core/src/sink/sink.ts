@@ -1,7 +1,7 @@
 // The sink contract (eKuiper's lifecycle): create with typed props, open, collect, close; and the definition.
 import type { Logger } from "../logger.js";
 import { SinkConfigError } from "./errors.js";
-import type { PropDescription } from "./props.js";
+import { type PropsSchema, parseProps } from "./props.js";
 import type { EventRecord } from "./record.js";
 
 export type SinkStatus = "connecting" | "connected" | "disconnected";
@@ -36,14 +36,11 @@ export interface Sink {
 }
 
 /**
- * A sink's props schema: parses what a config holds into the typed props `create` takes, and says what it
- * accepts. `defineProps` makes one; rules across fields go in its `check`.
+ * A sink's props schema: a zod schema (`z.object({ … })` from `@exhook/core/sink`) whose output is the typed
+ * props `create` takes; rules across fields are its refinements. Core parses with it the way the config file
+ * is read (every problem with its path; a string spelling one number or boolean is taken).
  */
-export interface SinkPropsSchema<P> {
-  /** Validates and fills in defaults; throws `SinkConfigError` naming the property. */
-  parse(input: unknown): P;
-  describe(): Record<string, PropDescription>;
-}
+export type SinkPropsSchema<P> = PropsSchema<P>;
 
 /**
  * What every `@exhook/sink-<type>` package exports as `sink`, so a server can load a sink by type:
@@ -53,14 +50,14 @@ export interface SinkDefinition<P = unknown> {
   readonly type: string;
   /** One line for listings. */
   readonly description: string;
-  /** The props `create` takes: `props.describe()` is what the server shows. */
+  /** The props `create` takes: `describeProps(props)` (its JSON Schema) is what the server shows. */
   readonly props: SinkPropsSchema<P>;
   /**
    * Props to start from, for a scaffolded project or a sample config: what the sink needs to run against a
    * target on this machine (`{ server: "mqtt://127.0.0.1:1883" }`); the schema's defaults do the rest.
    */
   readonly example?: Readonly<Record<string, unknown>>;
-  /** A new sink for props `props.parse` returned. Connects to nothing (that is `open`). */
+  /** A new sink for props `parseSinkProps` returned. Connects to nothing (that is `open`). */
   create(props: P): Sink;
 }
 
@@ -79,7 +76,7 @@ export function isSinkDefinition(value: Sink | SinkDefinition): value is SinkDef
  */
 export function parseSinkProps<P>(definition: SinkDefinition<P>, props: unknown, sinkName?: string): P {
   try {
-    return definition.props.parse(props);
+    return parseProps(definition.props, props);
   } catch (error) {
     throw error instanceof SinkConfigError && sinkName !== undefined ? error.forSink(sinkName) : error;
   }

@@ -1,5 +1,6 @@
 // Test-only: a real sink class whose target can be taken away, made to fail, or held, to drive the runtime.
 import { SinkError } from "../errors.js";
+import { z } from "../props.js";
 import type { EventRecord } from "../record.js";
 import {
   defineSink,
@@ -10,7 +11,7 @@ import {
 } from "../sink.js";
 
 /** Props of any shape, kept as given: for tests of the runtime, not of a schema. */
-const anyProps: SinkPropsSchema<unknown> = { parse: (input) => input, describe: () => ({}) };
+const anyProps: SinkPropsSchema<unknown> = z.unknown();
 
 /** A definition whose `create` hands out `sink` (the same one every time), remembering the props. */
 export function recordingDefinition(
