@@ -147,18 +147,26 @@ export interface SinkErrorOptions {
    * fatal error, drops only the record at this index; without it a fatal error drops the whole batch.
    */
   delivered?: number;
+  /**
+   * A retryable error's wait the target asked for (HTTP `Retry-After`), ms: the runtime waits at least this
+   * long (but never longer than `retry.maxMs`) before the next attempt, instead of its own backoff if that is
+   * shorter.
+   */
+  retryAfterMs?: number;
 }
 
 /** A failed `open` or `collect`. Errors that are not SinkErrors count as fatal: a bug must not stall a sink. */
 export class SinkError extends ExhookError {
   readonly retryable: boolean;
   readonly delivered: number | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, options: SinkErrorOptions) {
     super("sink_failed", message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = "SinkError";
     this.retryable = options.retryable;
     this.delivered = options.delivered;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -35,3 +35,12 @@ export class Backoff {
     this.#failures = 0;
   }
 }
+
+/**
+ * The wait before a retry: the backoff's, or longer when the target asked for more (`retryAfterMs`, from an
+ * HTTP `Retry-After`), but never past `maxMs`, the operator's bound on any one wait.
+ */
+export function retryDelay(backoffMs: number, retryAfterMs: number | undefined, maxMs: number): number {
+  if (retryAfterMs === undefined || !(retryAfterMs > backoffMs)) return backoffMs;
+  return Math.max(backoffMs, Math.min(retryAfterMs, maxMs));
+}

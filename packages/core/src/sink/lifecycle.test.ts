@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../logger.js";
-import { Backoff } from "./backoff.js";
+import { Backoff, retryDelay } from "./backoff.js";
 import { SinkError } from "./errors.js";
 import { SinkLifecycle, SinkLifecycleError } from "./lifecycle.js";
 import { sinkOptionsSchema } from "./options.js";
@@ -97,11 +97,25 @@ describe("WakeUp", () => {
   });
 });
 
+describe("retryDelay", () => {
+  it("waits what the target asked when longer than the backoff, bounded by maxMs", () => {
+    expect(retryDelay(100, undefined, 30_000)).toBe(100);
+    expect(retryDelay(100, 50, 30_000)).toBe(100);
+    expect(retryDelay(100, 2000, 30_000)).toBe(2000);
+    expect(retryDelay(100, 120_000, 30_000)).toBe(30_000);
+    // A backoff already past maxMs (jitter never makes it so, but a reconfigure may lower maxMs) is kept.
+    expect(retryDelay(500, 1000, 200)).toBe(500);
+    expect(retryDelay(100, Number.NaN, 30_000)).toBe(100);
+  });
+});
+
 describe("SinkOutcome", () => {
   it("classifies what a sink threw: retryable, fatal with or without delivered, anything else fatal", async () => {
     expect(await attempt(async () => {})).toEqual({ kind: "ok" });
     const away = new SinkError("away", { retryable: true });
     expect(outcomeOf(away)).toEqual({ kind: "retryable", error: away, delivered: 0 });
+    const busy = new SinkError("429", { retryable: true, retryAfterMs: 1500 });
+    expect(outcomeOf(busy)).toMatchObject({ kind: "retryable", retryAfterMs: 1500 });
     const poison = new SinkError("bad", { retryable: false, delivered: 2 });
     expect(outcomeOf(poison)).toEqual({ kind: "fatal", error: poison, delivered: 2 });
     const bug = new TypeError("x is undefined");

@@ -3,8 +3,16 @@ import { SinkError } from "./errors.js";
 
 export type SinkOutcome =
   | { readonly kind: "ok" }
-  /** The target is away: try again after a backoff. `delivered` records of the batch went (default 0). */
-  | { readonly kind: "retryable"; readonly error: unknown; readonly delivered: number }
+  /**
+   * The target is away: try again after a backoff (at least `retryAfterMs`, when the target said). `delivered`
+   * records of the batch went (default 0).
+   */
+  | {
+      readonly kind: "retryable";
+      readonly error: unknown;
+      readonly delivered: number;
+      readonly retryAfterMs: number | undefined;
+    }
   /**
    * It can never go. With `delivered`, the records before it went and the one at `delivered` is the bad one;
    * without it, the whole call failed (every record of the batch is bad).
@@ -17,7 +25,7 @@ const ok: SinkOutcome = { kind: "ok" };
 export function outcomeOf(error: unknown): SinkOutcome {
   const delivered = error instanceof SinkError ? error.delivered : undefined;
   if (error instanceof SinkError && error.retryable) {
-    return { kind: "retryable", error, delivered: delivered ?? 0 };
+    return { kind: "retryable", error, delivered: delivered ?? 0, retryAfterMs: error.retryAfterMs };
   }
   return { kind: "fatal", error, delivered };
 }

@@ -216,6 +216,28 @@ describe("SinkRuntime", () => {
     await runtime.close();
   });
 
+  it("waits at least the retryAfterMs a retryable error asks for before the next attempt", async () => {
+    const attempts: number[] = [];
+    const delivered: string[] = [];
+    const busyOnce: Sink = {
+      open: async () => {},
+      collect: async (_ctx, records) => {
+        attempts.push(performance.now());
+        if (attempts.length === 1) throw new SinkError("429", { retryable: true, retryAfterMs: 300 });
+        for (const r of records) delivered.push(r.payload ?? "");
+      },
+      close: async () => {},
+    };
+    const runtime = new SinkRuntime();
+    await runtime.addSink("busy", busyOnce, {}, { retry: { initialMs: 1, maxMs: 10_000 } });
+    runtime.addRoute({ hooks: ["message.publish"], sinks: ["busy"] });
+    publishN(runtime, 0, 1);
+    await vi.waitFor(() => expect(delivered).toEqual(["0"]), { timeout: 10_000 });
+    // A lower bound only (timers never fire early; a loaded machine only makes the wait longer).
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(295);
+    await runtime.close();
+  });
+
   it("retries at once when the sink reports itself connected again, not at the end of its backoff", async () => {
     const runtime = new SinkRuntime();
     const sink = new RecordingSink();

@@ -5,7 +5,7 @@
 import type { Driver, DriverInfo } from "../drivers.js";
 import type { HookEvents, HookName } from "../events.js";
 import type { Logger } from "../logger.js";
-import { Backoff } from "./backoff.js";
+import { Backoff, retryDelay } from "./backoff.js";
 import { DiskBuffer } from "./disk-buffer.js";
 import { errorText, SinkConfigError, SinkError } from "./errors.js";
 import { SinkLifecycle, type SinkState, sinkIsOpen } from "./lifecycle.js";
@@ -444,7 +444,7 @@ export class SinkWorker implements Driver {
         if (outcome.kind === "retryable") {
           this.metrics.setStatus("disconnected");
           this.#life.to("backing-off");
-          await this.#sleep(backoff.next());
+          await this.#sleep(retryDelay(backoff.next(), outcome.retryAfterMs, this.#options.retry.maxMs));
           if (this.#life.finished) return;
         } else {
           // Fatal: the record at `delivered` can never go; without `delivered`, none of the batch can.
@@ -532,7 +532,8 @@ export class SinkWorker implements Driver {
     } else {
       this.logger.error({ sink: this.name, err: errorText(outcome.error) }, "sink could not open");
     }
-    this.#openDelayMs = this.#openBackoff.next();
+    const asked = outcome.kind === "retryable" ? outcome.retryAfterMs : undefined;
+    this.#openDelayMs = retryDelay(this.#openBackoff.next(), asked, this.#options.retry.maxMs);
     await this.#closeSink(1000, outcome.kind === "retryable" ? "reconnecting" : "broken");
     return outcome;
   }
