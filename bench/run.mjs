@@ -11,8 +11,11 @@ import {
   consoleTable,
   formatValue,
   markdownTable,
+  median,
   memoryTable,
+  pairedRatio,
   ratios,
+  sinkTable,
   summarize,
   targets,
   verdict,
@@ -51,6 +54,8 @@ const ctx = {
   liveBrokerUrl: process.env.BENCH_MQTT_URL ?? "mqtt://127.0.0.1:1883",
   slowBrokerUrl: `mqtt://127.0.0.1:${slowBroker.port}`,
   deadBrokerUrl: `mqtt://127.0.0.1:${await freePort()}`,
+  // Names what a sink row creates in a shared target (a table, a stream), so runs never mix.
+  runId: `bench${Date.now().toString(36)}`,
 };
 
 // One request file per scenario, the length-prefixed frame h2load sends as the body of every call.
@@ -65,8 +70,10 @@ const servers = [];
 for (const file of readdirSync(new URL("./servers/", import.meta.url))
   .filter((f) => f.endsWith(".mjs"))
   .sort()) {
-  const { server } = await import(`./servers/${file}`);
-  if (!config.only || config.only.includes(server.id)) servers.push(server);
+  // A module describes one server (`server`) or several (`servers`, e.g. one per sink target and batch).
+  const module = await import(`./servers/${file}`);
+  for (const server of module.servers ?? [module.server])
+    if (!config.only || config.only.includes(server.id)) servers.push(server);
 }
 servers.sort((a, b) => a.order - b.order);
 
@@ -104,7 +111,22 @@ for (const server of servers) {
   }
 }
 
+/** The server's BENCH_STATS line printed after this call (it prints one on SIGUSR2). */
+async function freshStats(entry) {
+  const seen = entry.stdoutLines.length;
+  entry.child.kill("SIGUSR2");
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const line = entry.stdoutLines.slice(seen).findLast((l) => l.startsWith("BENCH_STATS "));
+    if (line) return JSON.parse(line.slice("BENCH_STATS ".length));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
+}
+
 const measure = async (entry, scenario, load, seconds, withLog) => {
+  // Sink rows: the records the target acknowledged during the h2load run, from the sink's recordsOut.
+  const deliveredBefore = entry.server.deliveryRate ? (await freshStats(entry))?.sink?.recordsOut : undefined;
   const before = cpuMicros(entry.child.pid);
   const result = await runH2load(
     {
@@ -119,7 +141,16 @@ const measure = async (entry, scenario, load, seconds, withLog) => {
     clientCore,
   );
   const after = cpuMicros(entry.child.pid);
-  return { ...result, cpuPerCall: result.calls > 0 ? (after - before) / result.calls : Number.NaN };
+  const deliveredAfter = entry.server.deliveryRate ? (await freshStats(entry))?.sink?.recordsOut : undefined;
+  const deliveredPerSecond =
+    deliveredBefore === undefined || deliveredAfter === undefined
+      ? undefined
+      : (deliveredAfter - deliveredBefore) / seconds;
+  return {
+    ...result,
+    cpuPerCall: result.calls > 0 ? (after - before) / result.calls : Number.NaN,
+    ...(deliveredPerSecond === undefined ? {} : { deliveredPerSecond }),
+  };
 };
 
 // Warm-up: every server sees every scenario at 8x16 once, so JITs and pools are hot before round 1.
@@ -146,7 +177,9 @@ function record(serverId, scenarioId, loadId, result) {
 for (let round = 0; round < config.rounds; round++) {
   log(`round ${round + 1}/${config.rounds}`);
   for (const { scenario, load } of cells) {
-    const serving = running.filter((e) => e.server.scenarios.includes(scenario.id));
+    const serving = running.filter(
+      (e) => e.server.scenarios.includes(scenario.id) && (e.server.loads?.includes(load.id) ?? true),
+    );
     const shift = serving.length === 0 ? 0 : round % serving.length;
     const order = [...serving.slice(shift), ...serving.slice(0, shift)];
     for (const entry of order) {
@@ -154,8 +187,12 @@ for (let round = 0; round < config.rounds; round++) {
       record(entry.server.id, scenario.id, load.id, result);
       if (result.failed > 0)
         notes.push(`${entry.server.id} ${scenario.id} ${load.id}: ${result.failed} failed calls`);
+      const delivered =
+        result.deliveredPerSecond === undefined
+          ? ""
+          : `  delivered ${formatValue(result.deliveredPerSecond)}/s`;
       log(
-        `  ${entry.server.id.padEnd(24)} ${scenario.id.padEnd(13)} ${load.id.padEnd(5)} ${formatValue(result.callsPerSecond).padStart(8)} calls/s  p99 ${formatValue(result.p99)} µs`,
+        `  ${entry.server.id.padEnd(24)} ${scenario.id.padEnd(13)} ${load.id.padEnd(5)} ${formatValue(result.callsPerSecond).padStart(8)} calls/s  p99 ${formatValue(result.p99)} µs${delivered}`,
       );
     }
   }
@@ -172,6 +209,22 @@ for (const entry of running.filter((e) => e.server.stats)) {
   if (stats[entry.server.id]?.sink)
     log(`sink stats ${entry.server.id}: ${JSON.stringify(stats[entry.server.id].sink)}`);
 }
+// The sink rows' servers stop on SIGTERM, dropping what their target made for the run (tables, streams).
+await Promise.all(
+  running
+    .filter((e) => e.server.deliveryRate)
+    .map(
+      (e) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(resolve, 5000);
+          e.child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          e.child.kill("SIGTERM");
+        }),
+    ),
+);
 killAll();
 slowBroker.close();
 
@@ -204,6 +257,23 @@ if (memoryWanted && !existsSync(`${root}/apps/server/dist/main.js`)) {
 const k8sLimit = kubernetesLimitMiB(root);
 
 const cell = summarize(samples);
+const sinkRows = running
+  .filter((e) => e.server.deliveryRate)
+  .map((e) => {
+    const rounds = samples[e.server.id]?.publish?.["8x16"] ?? [];
+    return {
+      label: e.server.label,
+      calls: cell(e.server.id, "publish", "8x16")?.calls,
+      cpu: cell(e.server.id, "publish", "8x16")?.cpu,
+      delivered: median(rounds.map((r) => r.deliveredPerSecond ?? Number.NaN)),
+      versusNoSink: pairedRatio(samples, e.server.id, "exhook-chain", "publish", "8x16"),
+      dropped: stats[e.server.id]?.sink?.dropped,
+    };
+  });
+for (const row of sinkRows)
+  log(
+    `sink row ${row.label}: ${formatValue(row.delivered)} delivered/s, ${formatValue(row.calls)} calls/s (${formatValue(row.versusNoSink)} of no sink)`,
+  );
 log(`\n${consoleTable(servers, status, cell, rss, samples)}\n`);
 const ratioList = ratios(samples, cell);
 const targetList = targets(samples, cell, rss, stats, memory, k8sLimit);
@@ -285,6 +355,19 @@ utime+stime per call; peak RSS is VmHWM at the end of the run.
 ## Ratios (exhook demo)
 
 ${ratioList.length ? `| versus | scenario | load | demo calls/s ÷ theirs | their CPU/call ÷ demo's |\n| --- | --- | --- | ---: | ---: |\n${ratioList.map((r) => `| ${r.versus} | ${r.scenario} | ${r.load} | ${formatValue(r.ratio)} | ${formatValue(r.cpu)} |`).join("\n")}` : "The exhook demo was not measured in this run."}
+
+## Sink rows
+
+${
+  sinkRows.length
+    ? `The 3-handler chain plus a route of every publish to one sink (memory buffer, \`maxQueue\` 100 000), at batch 1
+and batch 100, under h2load 8x16 OnMessagePublish. "delivered/s" is the records the target acknowledged
+during each h2load run (the sink's \`recordsOut\` before and after it), a median over rounds; "÷ no sink"
+is the median of per-round calls/s ratios against the chain without a sink, measured next to it.
+
+${sinkTable(sinkRows)}`
+    : "No sink row was measured in this run."
+}
 
 ## Memory under sustained load
 

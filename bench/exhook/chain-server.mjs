@@ -29,23 +29,31 @@ app.on("message.publish", (event) => {
   return undefined;
 });
 
-// The sink route: every publish goes to one sink, off the hot path (the answer never waits on it).
-if (sinkKind === "memory") {
-  const { sink } = await import("@exhook/sink-memory");
-  await app.sink("bench", sink, { topic: "exhook/${hook}" }, sinkOptions);
-} else if (sinkKind === "mqtt") {
-  const { sink } = await import("@exhook/sink-mqtt");
-  await app.sink(
-    "bench",
-    sink,
-    {
-      server: process.env.BENCH_MQTT_URL,
-      topic: "exhook/${hook}/${clientid}",
-      qos: 1,
-    },
-    sinkOptions,
-  );
+// The sink route: every publish goes to one sink, off the hot path (the answer never waits on it). The
+// target's package and props come from bench/exhook/sinks/<BENCH_SINK>.mjs; BENCH_SINK_BATCH sets batchSize.
+let target;
+let targetProps;
+if (sinkKind !== "none") {
+  target = await import(`./sinks/${sinkKind}.mjs`);
+  const { sink } = await import(target.pkg);
+  targetProps = await target.props(process.env);
+  const batchSize = Number(process.env.BENCH_SINK_BATCH ?? 0);
+  const maxQueue = Number(process.env.BENCH_SINK_MAX_QUEUE ?? 0);
+  await app.sink("bench", sink, targetProps, {
+    ...sinkOptions,
+    ...(batchSize > 0 ? { batchSize } : {}),
+    ...(maxQueue > 0 ? { maxQueue } : {}),
+  });
 }
+// Told to stop, a target that made something for the run (a table, a stream) drops it.
+process.once("SIGTERM", async () => {
+  try {
+    await target?.cleanup?.(targetProps);
+  } catch (error) {
+    process.stderr.write(`bench sink cleanup: ${error.message}\n`);
+  }
+  process.exit(0);
+});
 if (sinkKind !== "none") app.route({ hooks: ["message.publish"], sinks: ["bench"] });
 
 // BENCH_OBSERVE=1: a listener of settled calls, as the server's dashboard tail attaches (its cost with one).

@@ -267,3 +267,16 @@ export const formatValue = (value) =>
   typeof value === "number" ? fmt(value, value < 10 ? 2 : 0) : String(value);
 export const verdict = (pass) =>
   pass === undefined ? "n/a" : pass === null ? "reported" : pass ? "pass" : "FAIL";
+
+/** The sink rows: per sink and batch size, calls/s, what that is of the chain without a sink, CPU and delivered/s. */
+export function sinkTable(sinkRows) {
+  const dropped = (d) => (d ? Object.values(d).reduce((sum, n) => sum + n, 0) : undefined);
+  return [
+    "| row | calls/s | ÷ no sink | CPU µs/call | delivered/s | dropped (counted) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...sinkRows.map(
+      (r) =>
+        `| ${r.label} | ${fmt(r.calls)} | ${fmt(r.versusNoSink, 2)} | ${fmt(r.cpu, 1)} | ${fmt(r.delivered)} | ${fmt(dropped(r.dropped))} |`,
+    ),
+  ].join("\n");
+}
