@@ -13,7 +13,7 @@ import { sink } from "./rabbitmq-sink.js";
 import {
   freePort,
   hasRabbit,
-  type Proxy,
+  type CutProxy,
   type Reader,
   reader,
   startProxy,
@@ -21,7 +21,7 @@ import {
 } from "./test-support/rabbit.js";
 
 const queue = uniqueName("exhook-conformance");
-let proxy: Proxy | undefined;
+let proxy: CutProxy | undefined;
 let consumer: Reader | undefined;
 let closedPort = 0;
 

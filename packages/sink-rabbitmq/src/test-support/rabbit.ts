@@ -115,7 +115,7 @@ export async function reader(queue: string): Promise<Reader> {
  * every connection through it (the sink sees the broker go away: its connection drops, new ones are refused);
  * `restore()` listens again on the same port.
  */
-export interface Proxy {
+export interface CutProxy {
   readonly port: number;
   readonly url: string;
   cut(): Promise<void>;
@@ -123,7 +123,7 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(): Promise<Proxy> {
+export async function startProxy(): Promise<CutProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | undefined;
