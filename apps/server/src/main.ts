@@ -48,6 +48,13 @@ async function main(): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
 
   const file = values.config ?? (process.env["EXHOOK_CONFIG"] || undefined);
+  // A SIGHUP while starting (a deploy tool that reloads right after it starts us) must not kill the process
+  // (SIGHUP's default action): the file may have changed after it was read, so it is reloaded once started.
+  let reloadWhenStarted = false;
+  const hangupWhileStarting = () => {
+    reloadWhenStarted = true;
+  };
+  process.on("SIGHUP", hangupWhileStarting);
   const { config } = await loadConfig(file === undefined ? {} : { file });
   if (values.check === true) {
     checking = true;
@@ -81,10 +88,13 @@ async function main(): Promise<number> {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   // SIGHUP: read the config file again and apply it with the connections open (reload.ts logs the outcome).
-  process.on("SIGHUP", () => {
+  const reload = () => {
     logger.info({ signal: "SIGHUP" }, "reloading the config");
     void server.reload();
-  });
+  };
+  process.off("SIGHUP", hangupWhileStarting);
+  process.on("SIGHUP", reload);
+  if (reloadWhenStarted) reload();
   return -1;
 }
 
