@@ -11,9 +11,9 @@ import { sinkConformance } from "@exhook/testkit/sink";
 import { afterAll, beforeAll, describe } from "vitest";
 import { sink } from "./rabbitmq-sink.js";
 import {
+  type CutProxy,
   freePort,
   hasRabbit,
-  type CutProxy,
   type Reader,
   reader,
   startProxy,

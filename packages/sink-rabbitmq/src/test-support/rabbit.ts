@@ -3,6 +3,7 @@
 // "goes away" for the sink while the shared RabbitMQ itself is never stopped.
 import { randomUUID } from "node:crypto";
 import { createServer, type Server, Socket } from "node:net";
+import { createServer as createTlsServer, type TlsOptions } from "node:tls";
 import type { EventRecord } from "@exhook/core/sink";
 import { type ChannelModel, connect } from "amqplib";
 
@@ -123,12 +124,13 @@ export interface CutProxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(): Promise<CutProxy> {
+/** With `tls`, the proxy is a TLS endpoint (an amqps:// broker as the sink sees it). */
+export async function startProxy(tls?: TlsOptions): Promise<CutProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   const listen = async () => {
-    const s = createServer((client) => {
+    const forward = (client: Socket) => {
       const upstream = new Socket();
       sockets.add(client);
       sockets.add(upstream);
@@ -144,7 +146,10 @@ export async function startProxy(): Promise<CutProxy> {
         client.pipe(upstream);
         upstream.pipe(client);
       });
-    });
+    };
+    const s = tls === undefined ? createServer(forward) : createTlsServer(tls, forward);
+    // A TLS handshake the client aborts (an untrusted certificate) is an error of that socket alone.
+    s.on("tlsClientError", () => {});
     await new Promise<void>((resolve, reject) => {
       s.once("error", reject);
       s.listen(port, "127.0.0.1", () => resolve());
@@ -161,7 +166,7 @@ export async function startProxy(): Promise<CutProxy> {
   await listen();
   return {
     port,
-    url: `amqp://guest:guest@127.0.0.1:${port}`,
+    url: `${tls === undefined ? "amqp" : "amqps"}://guest:guest@127.0.0.1:${port}`,
     cut,
     restore: listen,
     close: cut,
