@@ -1,0 +1,64 @@
+// The nats.js connection options a sink's props ask for, and the secrets to keep out of every message.
+import { readFile } from "node:fs/promises";
+import { errorText, SinkConfigError } from "@exhook/core/sink";
+import type { NodeConnectionOptions } from "@nats-io/transport-node";
+import type { NatsSinkProps } from "./props.js";
+
+export async function connectionOptions(props: NatsSinkProps): Promise<NodeConnectionOptions> {
+  const servers = typeof props.servers === "string" ? [props.servers] : props.servers;
+  const options: NodeConnectionOptions = {
+    servers,
+    name: props.name,
+    timeout: props.connectTimeoutMs,
+    // Once connected, nats.js reconnects by itself, forever: the sink reports the status meanwhile and
+    // fails fast while disconnected, so records wait in the runtime's queue (or disk buffer), in order.
+    reconnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: props.reconnectWaitMs,
+    reconnectJitter: Math.min(100, props.reconnectWaitMs / 10),
+    reconnectJitterTLS: Math.min(1000, props.reconnectWaitMs / 2),
+    // The first connection is the runtime's to retry (open rejects retryably), with its backoff.
+    waitOnFirstConnect: false,
+  };
+  if (props.user !== undefined) options.user = props.user;
+  if (props.pass !== undefined) options.pass = props.pass;
+  if (props.token !== undefined) options.token = props.token;
+  const wantsTls =
+    props.tls ||
+    props.ca !== undefined ||
+    props.cert !== undefined ||
+    servers.some((s) => s.startsWith("tls://"));
+  if (wantsTls) {
+    options.tls = { rejectUnauthorized: props.rejectUnauthorized };
+    if (props.ca !== undefined) options.tls.ca = await pem("ca", props.ca);
+    if (props.cert !== undefined) options.tls.cert = await pem("cert", props.cert);
+    if (props.key !== undefined) options.tls.key = await pem("key", props.key);
+  }
+  return options;
+}
+
+/** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
+async function pem(property: "ca" | "cert" | "key", value: string): Promise<string> {
+  if (value.includes("-----BEGIN ")) return value;
+  try {
+    return await readFile(value, "utf8");
+  } catch (error) {
+    throw new SinkConfigError(
+      "invalid_property",
+      property,
+      `cannot read file "${value}": ${errorText(error)}`,
+    );
+  }
+}
+
+/**
+ * A message with the props' secrets masked: nats.js errors can echo what the server said about a login,
+ * and a message is shown in logs, metrics and the admin API.
+ */
+export function masked(props: NatsSinkProps, text: string): string {
+  let out = text;
+  for (const secret of [props.pass, props.token]) {
+    if (secret !== undefined && secret.length > 0) out = out.split(secret).join("***");
+  }
+  return out;
+}
