@@ -1,7 +1,9 @@
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SinkConfigError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { DiskBuffer, type DiskBufferOptions } from "./disk-buffer.js";
 
@@ -33,6 +35,7 @@ function buffer(options: Partial<DiskBufferOptions> = {}): DiskBuffer {
 /** A restart without close(): the process was killed (files as the page cache has them). */
 function crashAndReopen(b: DiskBuffer, options: Partial<DiskBufferOptions> = {}): DiskBuffer {
   open.splice(open.indexOf(b), 1);
+  b.abandon();
   return buffer(options);
 }
 
@@ -182,5 +185,65 @@ describe("DiskBuffer", () => {
     b.ack(2);
     const again = crashAndReopen(b, { segmentBytes: 512 });
     expect(again.length).toBe(0);
+  });
+});
+
+describe("DiskBuffer's directory lock", () => {
+  const lockFile = () => path.join(dir, "LOCK");
+
+  /** A real process's pid: alive until the returned stop() (then gone, so a stale holder). */
+  async function otherProcess(): Promise<{ pid: number; stop: () => Promise<void> }> {
+    const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    await new Promise((resolve) => child.once("spawn", resolve));
+    return {
+      pid: child.pid!,
+      stop: () =>
+        new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill("SIGKILL");
+        }),
+    };
+  }
+
+  it("refuses a second buffer of this process on the same directory until the first closes", () => {
+    const first = buffer();
+    appendN(first, 0, 3);
+    expect(() => buffer()).toThrow(SinkConfigError);
+    expect(() => buffer()).toThrow(/"bufferDir" is in use: another sink of this process uses it/);
+    first.close();
+    open.splice(open.indexOf(first), 1);
+    expect(fs.existsSync(lockFile())).toBe(false);
+    expect(numbers(buffer(), 10)).toEqual([0, 1, 2]);
+  });
+
+  it("refuses a directory another live process holds, naming it; takes it over once that process is gone", async () => {
+    const other = await otherProcess();
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(lockFile(), `${other.pid}@${os.hostname()}`);
+      expect(() => buffer()).toThrow(new RegExp(`process ${other.pid} holds it`));
+    } finally {
+      await other.stop();
+    }
+    const b = buffer();
+    appendN(b, 0, 2);
+    expect(fs.readFileSync(lockFile(), "utf8")).toBe(`${process.pid}@${os.hostname()}`);
+    expect(warnings).toEqual([]);
+  });
+
+  it("takes over a lock left by a kill (its own pid, as in a restarted container) and one from another host, with a warning", () => {
+    const b = buffer();
+    appendN(b, 0, 4);
+    const again = crashAndReopen(b);
+    expect(numbers(again, 10)).toEqual([0, 1, 2, 3]);
+    again.abandon();
+    open.splice(open.indexOf(again), 1);
+
+    fs.writeFileSync(lockFile(), "4242@another-host");
+    const moved = buffer();
+    expect(moved.length).toBe(4);
+    expect(warnings).toEqual([
+      "disk buffer: taking over a lock written on another host (make sure that process is gone)",
+    ]);
   });
 });

@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { crc32 } from "node:zlib";
 import type { Logger } from "../logger.js";
+import { DirLock } from "./dir-lock.js";
 import { errorText } from "./errors.js";
 
 const HEADER_BYTES = 16;
@@ -98,6 +99,7 @@ export class DiskBuffer {
   /** Segments rotated out whose data is not fsynced yet: synced and closed by the timer. */
   #toSync: number[] = [];
   #closed = false;
+  readonly #lock: DirLock;
   /** Segment ids only grow, so positions of an earlier run compare correctly with new ones. */
   #nextId = 1;
   /** Records found at open (not yet acknowledged by an earlier run). */
@@ -113,56 +115,63 @@ export class DiskBuffer {
     this.#ttlMs = options.ttlMs;
     this.#logger = options.logger;
     fs.mkdirSync(this.dir, { recursive: true });
-    const commitPath = path.join(this.dir, COMMIT_FILE);
-    const commit = readCommit(commitPath);
-    this.#commitFd = fs.openSync(commitPath, fs.existsSync(commitPath) ? "r+" : "w+");
-    const ids = fs
-      .readdirSync(this.dir)
-      .filter((f) => /^\d{12}\.seg$/.test(f))
-      .map((f) => Number(f.slice(0, 12)))
-      .sort((a, b) => a - b);
-    let acked: Position = commit?.acked ?? { segment: ids[0] ?? 1, offset: 0 };
-    for (const id of ids) {
-      const file = this.#segmentPath(id);
-      if (id < acked.segment) {
-        fs.rmSync(file, { force: true }); // fully acknowledged; a crash came before its delete
-        continue;
+    this.#lock = DirLock.acquire(this.dir, this.#logger);
+    try {
+      const commitPath = path.join(this.dir, COMMIT_FILE);
+      const commit = readCommit(commitPath);
+      this.#commitFd = fs.openSync(commitPath, fs.existsSync(commitPath) ? "r+" : "w+");
+      const ids = fs
+        .readdirSync(this.dir)
+        .filter((f) => /^\d{12}\.seg$/.test(f))
+        .map((f) => Number(f.slice(0, 12)))
+        .sort((a, b) => a - b);
+      let acked: Position = commit?.acked ?? { segment: ids[0] ?? 1, offset: 0 };
+      for (const id of ids) {
+        const file = this.#segmentPath(id);
+        if (id < acked.segment) {
+          fs.rmSync(file, { force: true }); // fully acknowledged; a crash came before its delete
+          continue;
+        }
+        this.#segments.push({ id, file, bytes: fs.statSync(file).size, unread: 0, writeFd: undefined });
       }
-      this.#segments.push({ id, file, bytes: fs.statSync(file).size, unread: 0, writeFd: undefined });
-    }
-    const first = this.#segments[0];
-    if (first === undefined || first.id > acked.segment)
-      acked = { segment: first?.id ?? acked.segment, offset: 0 };
-    let truncated = 0;
-    for (const segment of this.#segments) {
-      const from = segment.id === acked.segment ? Math.min(acked.offset, segment.bytes) : 0;
-      const scan = this.#scan(segment, from);
-      segment.unread = scan.records;
-      this.#length += scan.records;
-      if (scan.validEnd < segment.bytes) {
-        truncated += segment.bytes - scan.validEnd;
-        this.#logger.warn(
-          {
-            dir: this.dir,
-            segment: segment.file,
-            cutBytes: segment.bytes - scan.validEnd,
-            at: scan.validEnd,
-          },
-          "disk buffer: cut a torn or corrupt record tail (a crash during a write)",
-        );
-        fs.truncateSync(segment.file, scan.validEnd);
-        segment.bytes = scan.validEnd;
+      const first = this.#segments[0];
+      if (first === undefined || first.id > acked.segment)
+        acked = { segment: first?.id ?? acked.segment, offset: 0 };
+      let truncated = 0;
+      for (const segment of this.#segments) {
+        const from = segment.id === acked.segment ? Math.min(acked.offset, segment.bytes) : 0;
+        const scan = this.#scan(segment, from);
+        segment.unread = scan.records;
+        this.#length += scan.records;
+        if (scan.validEnd < segment.bytes) {
+          truncated += segment.bytes - scan.validEnd;
+          this.#logger.warn(
+            {
+              dir: this.dir,
+              segment: segment.file,
+              cutBytes: segment.bytes - scan.validEnd,
+              at: scan.validEnd,
+            },
+            "disk buffer: cut a torn or corrupt record tail (a crash during a write)",
+          );
+          fs.truncateSync(segment.file, scan.validEnd);
+          segment.bytes = scan.validEnd;
+        }
+        this.#bytes += segment.bytes;
       }
-      this.#bytes += segment.bytes;
+      if (first !== undefined && acked.segment === first.id)
+        acked.offset = Math.min(acked.offset, first.bytes);
+      this.#acked = acked;
+      this.#read = { ...acked };
+      this.#sentBefore = commit?.sent ?? acked;
+      this.#sent = before(this.#sentBefore, acked) ? acked : this.#sentBefore;
+      this.replayed = this.#length;
+      this.truncatedBytes = truncated;
+      if (this.#segments.length === 0) this.#addSegment(acked.segment);
+    } catch (error) {
+      this.#lock.release();
+      throw error;
     }
-    if (first !== undefined && acked.segment === first.id) acked.offset = Math.min(acked.offset, first.bytes);
-    this.#acked = acked;
-    this.#read = { ...acked };
-    this.#sentBefore = commit?.sent ?? acked;
-    this.#sent = before(this.#sentBefore, acked) ? acked : this.#sentBefore;
-    this.replayed = this.#length;
-    this.truncatedBytes = truncated;
-    if (this.#segments.length === 0) this.#addSegment(acked.segment);
     if (options.fsyncIntervalMs > 0) {
       this.#fsyncTimer = setInterval(() => this.#fsync(), options.fsyncIntervalMs);
       this.#fsyncTimer.unref();
@@ -357,6 +366,26 @@ export class DiskBuffer {
     return dropped;
   }
 
+  /**
+   * Lets the buffer go as a killed process does: files closed as they are, no commit position written, the
+   * LOCK file left behind (the next owner finds its holder gone). Tests simulate a kill with it.
+   */
+  abandon(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#fsyncTimer);
+    for (const segment of this.#segments) {
+      if (segment.writeFd !== undefined) closeQuietly(segment.writeFd, false);
+      segment.writeFd = undefined;
+    }
+    for (const fd of this.#toSync) closeQuietly(fd, false);
+    this.#toSync = [];
+    if (this.#readFd !== undefined) closeQuietly(this.#readFd.fd, false);
+    this.#readFd = undefined;
+    closeQuietly(this.#commitFd, false);
+    this.#lock.abandon();
+  }
+
   /** Writes the commit position, fsyncs what is written and closes the files. */
   close(): void {
     if (this.#closed) return;
@@ -372,6 +401,7 @@ export class DiskBuffer {
     if (this.#readFd !== undefined) closeQuietly(this.#readFd.fd, false);
     this.#readFd = undefined;
     closeQuietly(this.#commitFd, true);
+    this.#lock.release();
   }
 
   #segmentPath(id: number): string {
