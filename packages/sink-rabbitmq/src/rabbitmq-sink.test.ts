@@ -253,6 +253,28 @@ describe.skipIf(!hasRabbit)("publishing to RabbitMQ", () => {
     }
   });
 
+  it("gives up a connection whose confirms do not come in time, and sends the batch again on a new one", async () => {
+    const proxy = await startProxy();
+    const queue = uniqueName("exhook-noconfirm");
+    const consumer = await reader(queue);
+    const t = await runtimeWith({ url: proxy.url, queue, confirmTimeoutMs: 300 }, { batchSize: 5 });
+    try {
+      t.publish("dev-8", 0);
+      await consumer.waitFor(1);
+      proxy.freeze(); // the broker still gets the publishes; its confirms are held back
+      t.publish("dev-8", 1, 6);
+      await vi.waitFor(() => expect(t.stats().recordsOut).toBe(6), wait);
+      expect(t.stats().lastError?.message).toMatch(/did not confirm a batch within 300 ms/);
+      // At least once: the first try reached the queue too; the message-id tells the copies apart.
+      await consumer.waitFor(6);
+      expect(new Set(consumer.received.map((m) => m.messageId)).size).toBe(6);
+    } finally {
+      await t.runtime.close();
+      await consumer.close();
+      await proxy.close();
+    }
+  });
+
   it("refuses to open with a missing fixed exchange unless asked to declare it", async () => {
     const runtime = new SinkRuntime();
     const error = await runtime

@@ -46,8 +46,8 @@ export class RabbitmqSink implements Sink {
 
   async collect(ctx: SinkContext, records: readonly EventRecord[]): Promise<void> {
     const link = this.#link ?? (await this.#reconnect(ctx));
+    // Kept until this call's verdicts replace it: a call that fails before them skips the same records.
     const confirmedBefore = this.#confirmed;
-    this.#confirmed = new Set();
 
     // Which records go in this call: up to the first that cannot be a message or names a missing exchange.
     const messages: (OutgoingMessage | undefined)[] = [];
@@ -91,6 +91,7 @@ export class RabbitmqSink implements Sink {
     }
 
     const verdicts = await this.#publish(ctx, link, messages.slice(0, stopAt));
+    this.#confirmed = new Set();
     for (let i = 0; i < verdicts.length; i++) {
       const verdict = verdicts[i]!;
       if (verdict === "acked") continue;
@@ -173,8 +174,10 @@ export class RabbitmqSink implements Sink {
       }
       if (outcome === "aborted") {
         const first = verdicts.findIndex((v) => v !== "acked");
-        throw new SinkError("the sink is shutting down", {
-          retryable: false,
+        // Unconfirmed at shutdown: what the broker has not confirmed stays the runtime's (on disk, with
+        // buffer: disk), to be sent again; never dropped as if it could not go.
+        throw new SinkError("the sink is shutting down before the broker confirmed a batch", {
+          retryable: true,
           delivered: first === -1 ? messages.length : first,
         });
       }

@@ -121,6 +121,8 @@ export interface CutProxy {
   readonly url: string;
   cut(): Promise<void>;
   restore(): Promise<void>;
+  /** Holds back what the broker sends on the connections open now (its confirms never come); new ones flow. */
+  freeze(): void;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export interface CutProxy {
 export async function startProxy(tls?: TlsOptions): Promise<CutProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
+  const upstreams = new Map<Socket, Socket>();
   let server: Server | undefined;
   const listen = async () => {
     const forward = (client: Socket) => {
@@ -142,6 +145,8 @@ export async function startProxy(tls?: TlsOptions): Promise<CutProxy> {
       };
       client.on("error", end).on("close", end);
       upstream.on("error", end).on("close", end);
+      upstreams.set(upstream, client);
+      upstream.once("close", () => upstreams.delete(upstream));
       upstream.connect(rabbitPort, rabbitHost, () => {
         client.pipe(upstream);
         upstream.pipe(client);
@@ -169,6 +174,13 @@ export async function startProxy(tls?: TlsOptions): Promise<CutProxy> {
     url: `${tls === undefined ? "amqp" : "amqps"}://guest:guest@127.0.0.1:${port}`,
     cut,
     restore: listen,
+    freeze: () => {
+      for (const [upstream, client] of upstreams) {
+        upstream.unpipe(client);
+        upstream.pause();
+      }
+      upstreams.clear();
+    },
     close: cut,
   };
 }
