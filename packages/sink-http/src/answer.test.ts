@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterMs, verdict } from "./answer.js";
+import { failureText, retryAfterMs, verdict } from "./answer.js";
 
 const answer = (status: number, headers: Record<string, string> = {}) => ({
   status,
@@ -37,5 +37,18 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs("soon", now)).toBeUndefined();
     expect(retryAfterMs("-5", now)).toBeUndefined();
     expect(retryAfterMs(undefined, now)).toBeUndefined();
+  });
+});
+
+describe("failureText", () => {
+  it("names each attempt of a connection to a host of several addresses", () => {
+    const refused = (address: string) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: "ECONNREFUSED" });
+    const error = Object.assign(new AggregateError([refused("::1:8080"), refused("127.0.0.1:8080")], ""), {
+      code: "ECONNREFUSED",
+    });
+    expect(failureText(error)).toBe("connect ECONNREFUSED ::1:8080; connect ECONNREFUSED 127.0.0.1:8080");
+    expect(failureText(Object.assign(new Error(""), { code: "ECONNRESET" }))).toBe("ECONNRESET");
+    expect(failureText(new Error("socket hang up"))).toBe("socket hang up");
   });
 });

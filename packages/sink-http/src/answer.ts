@@ -52,3 +52,17 @@ export function staleConnection(error: Error, reusedSocket: boolean): boolean {
   const code = (error as { code?: unknown }).code;
   return reusedSocket && typeof code === "string" && staleCodes.has(code);
 }
+
+/**
+ * A failure's text: its message, or for an `AggregateError` with none (Node trying each address of a host
+ * that resolves to several, `localhost` as ::1 and 127.0.0.1) the messages of each attempt.
+ */
+export function failureText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.message !== "") return error.message;
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return error.errors.map((e: unknown) => failureText(e)).join("; ");
+  }
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : error.name;
+}

@@ -6,12 +6,11 @@ import {
   compileTemplate,
   defineSink,
   type EventRecord,
-  errorText,
   type Sink,
   type SinkContext,
   SinkError,
 } from "@exhook/core/sink";
-import { staleConnection, targetAbsent, verdict } from "./answer.js";
+import { failureText, staleConnection, targetAbsent, verdict } from "./answer.js";
 import { BackOnline } from "./back-online.js";
 import { BodyMaker, type Outgoing } from "./body.js";
 import { pem } from "./pem.js";
@@ -93,7 +92,7 @@ export class HttpSink implements Sink {
     try {
       await probe(probeTarget);
     } catch (error) {
-      throw new SinkError(`cannot connect to ${this.#shown}: ${this.#redact(errorText(error))}`, {
+      throw new SinkError(`cannot connect to ${this.#shown}: ${this.#redact(failureText(error))}`, {
         retryable: true,
       });
     }
@@ -113,7 +112,7 @@ export class HttpSink implements Sink {
       if (outcome.kind === "error") {
         if (targetAbsent(outcome.error)) this.#backOnline?.arm(ctx);
         throw new SinkError(
-          `${target.method} ${this.#shown} failed: ${this.#redact(errorText(outcome.error))}`,
+          `${target.method} ${this.#shown} failed: ${this.#redact(failureText(outcome.error))}`,
           { retryable: true, delivered },
         );
       }
