@@ -46,8 +46,8 @@ describe.skipIf(!hasRabbit)(
             expect((await client.publish("t/1", String(i), { qos: 1 })).allowed).toBe(true);
           }
         };
-        await send(0, 50);
-        await consumer.waitFor(50);
+        await send(0, 40);
+        await consumer.waitFor(40);
 
         await proxy.cut();
         await vi.waitFor(
@@ -56,16 +56,16 @@ describe.skipIf(!hasRabbit)(
             timeout: 15_000,
           },
         );
-        await send(50, 300); // answered while nothing can be delivered: they wait on disk
+        await send(40, 160); // answered while nothing can be delivered: they wait on disk
         expect(broker.failures).toEqual([]);
         expect(stats().bufferBytes).toBeGreaterThan(0);
 
         await proxy.restore();
         const ids = () => new Set(consumer.received.map((m) => m.messageId));
-        await vi.waitFor(() => expect(ids().size).toBe(300), { timeout: 30_000, interval: 50 });
+        await vi.waitFor(() => expect(ids().size).toBe(160), { timeout: 30_000, interval: 50 });
         const payloads = new Set(consumer.received.map((m) => (JSON.parse(m.body) as EventRecord).payload));
-        expect(payloads).toEqual(new Set(Array.from({ length: 300 }, (_, i) => String(i))));
-        await vi.waitFor(() => expect(stats().recordsOut).toBe(300), { timeout: 15_000 });
+        expect(payloads).toEqual(new Set(Array.from({ length: 160 }, (_, i) => String(i))));
+        await vi.waitFor(() => expect(stats().recordsOut).toBe(160), { timeout: 15_000 });
         expect(Object.values(stats().dropped).reduce((a, b) => a + b, 0)).toBe(0);
       } finally {
         broker.close();
