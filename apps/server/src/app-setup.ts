@@ -7,6 +7,7 @@ import { ConfigError, type ConfigProblem } from "./config-error.js";
 import type { ServerConfig } from "./config-schema.js";
 import { loadHandlersModule } from "./handlers-module.js";
 import { registerRewrite } from "./rewrite.js";
+import { perWorkerDir } from "./worker-dirs.js";
 
 export function createServerApp(config: ServerConfig, logger: Logger): Exhook {
   const options: ExhookOptions = {
@@ -14,7 +15,7 @@ export function createServerApp(config: ServerConfig, logger: Logger): Exhook {
     offer: config.server.offer,
     hooks: config.hooks,
     timeoutMs: config.server.timeoutMs,
-    dataDir: config.server.dataDir,
+    dataDir: perWorkerDir(config.server.dataDir),
   };
   if (config.server.maxReceiveMessageBytes !== undefined) {
     options.maxReceiveMessageBytes = config.server.maxReceiveMessageBytes;

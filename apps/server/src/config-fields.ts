@@ -71,6 +71,12 @@ export function integer(min: number, max: number, kind = "an integer") {
   return z.preprocess(integerFromText, z.int({ error }).min(min, { error }).max(max, { error }));
 }
 
+/** `server.workers`: a count of processes, or "auto" (one per core). */
+export function workerCountField() {
+  const error = wrong('must be "auto" or an integer from 1 to 1024');
+  return z.union([z.literal("auto"), integer(1, 1024)], { error });
+}
+
 export function port() {
   return integer(0, 65535, "a port number");
 }

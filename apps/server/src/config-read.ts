@@ -88,6 +88,7 @@ export const envOverrides = [
   { env: "EXHOOK_ADMIN_TOKEN", path: ["admin", "token"] },
   { env: "EXHOOK_LOG_LEVEL", path: ["log", "level"] },
   { env: "EXHOOK_DATA_DIR", path: ["server", "dataDir"] },
+  { env: "EXHOOK_WORKERS", path: ["server", "workers"] },
 ] as const;
 
 /** Applies the overrides; returns which key paths came from which variable, for error messages. */

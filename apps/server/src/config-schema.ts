@@ -21,6 +21,7 @@ import {
   regex,
   section,
   topicFilter,
+  workerCountField,
 } from "./config-fields.js";
 import { configProblems, fallbackMessage, inFileOrder } from "./config-issues.js";
 import type { RawConfig } from "./config-read.js";
@@ -98,6 +99,11 @@ function serverSection(baseDir: string) {
     offer: oneOf(["registered", "all"])
       .default("registered")
       .describe("registered: the hooks with a handler or sink route, with topic filters; all: every hook"),
+    workers: workerCountField()
+      .default(1)
+      .describe(
+        'processes serving the gRPC port, each with its own handlers and sinks; "auto": one per core (EXHOOK_WORKERS overrides)',
+      ),
     shutdownDeadlineMs: integer(0, 600_000)
       .default(10_000)
       .describe("SIGTERM: how long in-flight calls and sink queues get to finish, ms"),

@@ -20,6 +20,18 @@ describe("loadConfig", () => {
     expect(routed).not.toContain("client.authorize");
   });
 
+  it("takes server.workers as a count or auto (default 1), EXHOOK_WORKERS over the file", async () => {
+    expect((await loadConfig({ env: {} })).config.server.workers).toBe(1);
+    const dir = tempDir({ "exhook.yaml": "server: { workers: auto }" });
+    const file = join(dir, "exhook.yaml");
+    expect((await loadConfig({ file, env: {} })).config.server.workers).toBe("auto");
+    expect((await loadConfig({ file, env: { EXHOOK_WORKERS: "3" } })).config.server.workers).toBe(3);
+    const refused = await loadConfig({ file, env: { EXHOOK_WORKERS: "0" } }).catch((e: unknown) => e);
+    expect((refused as ConfigError).problems).toEqual([
+      { path: "server.workers (from EXHOOK_WORKERS)", reason: expect.stringContaining("from 1 to 1024") },
+    ]);
+  });
+
   it("interpolates upper-case ${ENV} and leaves sink placeholders such as ${clientid} alone", async () => {
     const dir = tempDir({
       "exhook.yaml": [

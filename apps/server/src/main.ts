@@ -1,4 +1,6 @@
 // `node apps/server/dist/main.js [--config exhook.yaml] [--check]` and `… hash-password [password]`.
+import cluster from "node:cluster";
+import { workerCount } from "@exhook/core";
 import { parseServerArgs, UsageError } from "./args.js";
 import { checkConfig } from "./check.js";
 import { loadConfig } from "./config.js";
@@ -6,6 +8,7 @@ import { ConfigError, problemText } from "./config-error.js";
 import { createLogger } from "./log.js";
 import { hashPassword } from "./password.js";
 import { startServer } from "./server.js";
+import { runServerWorkers } from "./server-workers.js";
 import { versionLine } from "./version.js";
 
 const usage = `Usage:
@@ -64,6 +67,12 @@ async function main(): Promise<number> {
     process.exit(0);
   }
   const logger = createLogger(config.log);
+  const workers = workerCount(config.server.workers);
+  if (workers > 1 || cluster.isWorker) {
+    // This file runs in the primary and in each worker alike; runWorkers knows which it is.
+    await runServerWorkers({ config, count: workers, configFile: file, logger });
+    return -1;
+  }
   const server = await startServer(config, { logger, configFile: file });
 
   let stopping = false;
@@ -113,6 +122,8 @@ main().then(
     }
     const failed = checking ? "exhook-server --check failed" : "exhook server failed to start";
     process.stderr.write(`${failed}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    // A worker that failed to start (a config error it found: 2) said why; its code is the server's.
+    const exitCode = (error as { exitCode?: unknown } | null)?.exitCode;
+    process.exit(typeof exitCode === "number" ? exitCode : 1);
   },
 );

@@ -1,7 +1,7 @@
 // Wires a validated config into a running server: app, sinks, presets, handlers module, gRPC and admin ports.
 
-import { type AdminServer, isLoopbackAddress, startAdmin } from "@exhook/admin";
-import type { Exhook, Logger } from "@exhook/core";
+import { type AdminServer, answerAdminCalls, isLoopbackAddress, startAdmin } from "@exhook/admin";
+import type { Exhook, Logger, WorkerIdentity } from "@exhook/core";
 import type { SinkRuntime } from "@exhook/core/sink";
 import { createAddSink } from "./admin-add-sink.js";
 import { createServerApp, registerConfiguredHandlers } from "./app-setup.js";
@@ -18,6 +18,11 @@ export interface StartServerOptions {
   configFile?: string | undefined;
   /** Where the banner goes; default stdout. */
   print?: (text: string) => void;
+  /**
+   * One of `server.workers` processes: no admin port and no banner (the primary has them); admin calls come
+   * from the primary over IPC.
+   */
+  worker?: WorkerIdentity | undefined;
 }
 
 export interface RunningServer {
@@ -87,7 +92,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     });
     listening = true;
 
-    if (config.admin.enabled) {
+    const addSink = createAddSink({ app, sinks, baseDir: config.baseDir, configuredSinkTypes });
+    const reloadHandler = { run: () => reload(), stats: () => reloader.stats() };
+    const worker = options.worker;
+    if (worker !== undefined) {
+      answerAdminCalls(app, { logger, ready, addSink, reload: reloadHandler });
+    } else if (config.admin.enabled) {
       admin = await startAdmin(app, {
         host: config.admin.host,
         port: config.admin.port,
@@ -96,13 +106,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         logger,
         ready,
         routes: (access) => dashboardRoutes(app, sinks, access),
-        addSink: createAddSink({
-          app,
-          sinks,
-          baseDir: config.baseDir,
-          configuredSinkTypes,
-        }),
-        reload: { run: () => reload(), stats: () => reloader.stats() },
+        addSink,
+        reload: reloadHandler,
       }).catch((error: unknown) => {
         throw listenError(error, {
           what: "admin",
@@ -121,7 +126,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       }
     }
     const hooks = app.offeredHooks("v2");
-    if (config.log.banner) {
+    if (config.log.banner && worker === undefined) {
       const text = bannerText({
         url: address.url,
         adminUrl: admin?.url,
@@ -133,7 +138,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       (options.print ?? ((t: string) => process.stdout.write(t)))(text);
     }
 
-    // The marker line a supervisor (or a test) waits for: the banner is out by now.
+    // The marker line a supervisor (or a test) waits for: the banner is out by now. A worker's is its own: the
+    // primary writes the server's once every worker listens.
     logger.info(
       {
         url: address.url,
@@ -143,7 +149,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         hooks: hooks.map((h) => h.name),
         dataDir: config.server.dataDir,
       },
-      "listening",
+      worker === undefined ? "listening" : "worker listening",
     );
     let closing: Promise<void> | undefined;
     const serverAdmin = admin;

@@ -5,6 +5,7 @@ import { parseSinkOptions, parseSinkProps, SinkConfigError, type SinkRuntime } f
 import { ConfigError, type ConfigProblem, join } from "./config-error.js";
 import type { RouteConfig, SinkConfig } from "./config-schema.js";
 import { loadSinkDefinition, SinkLoadError, type SinkTypeOrigin } from "./sink-loader.js";
+import { perWorkerDir } from "./worker-dirs.js";
 
 /** A sink's type and props, checked and ready for `addSink`. */
 export interface PreparedSink {
@@ -46,8 +47,9 @@ export async function prepareSink(
     throw new ConfigError(base, (error as Error).message);
   }
   const options = sink.options as SinkOptions;
-  // A relative bufferDir starts where the config file is, like every other path in it.
-  const bufferDir = typeof options.bufferDir === "string" ? resolve(baseDir, options.bufferDir) : undefined;
+  // A relative bufferDir starts where the config file is, like every other path in it; each worker has its own.
+  const bufferDir =
+    typeof options.bufferDir === "string" ? perWorkerDir(resolve(baseDir, options.bufferDir)) : undefined;
   return {
     name,
     definition,

@@ -2,7 +2,7 @@
 // the host app may add routes (the default server's dashboard).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createContextValues } from "@connectrpc/connect";
+import { createContextValues, type ServiceImpl } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Exhook, Logger } from "@exhook/core";
 import { adminV1 } from "@exhook/proto";
@@ -51,9 +51,19 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
+/** What the admin port serves when there is no app in this process (a cluster's primary asks its workers). */
+export interface AdminPortOptions extends Omit<AdminOptions, "addSink" | "reload" | "ready" | "logger"> {
+  logger: Logger;
+  /** What /readyz and `exhook_up` report. */
+  ready: () => boolean;
+  /** The AdminService's calls. */
+  service: ServiceImpl<typeof adminV1.AdminService>;
+  /** /metrics: the exposition text and its content type. */
+  metrics: { scrape(): Promise<string>; readonly contentType: string };
+}
+
 /** Starts the admin port of `app`: the AdminService the exhook CLI speaks, /metrics, /healthz and /readyz. */
 export async function startAdmin(app: Exhook, options: AdminOptions = {}): Promise<AdminServer> {
-  const host = options.host ?? "127.0.0.1";
   const logger = options.logger ?? app.logger;
   let open = true;
   const ready = options.ready ?? (() => open);
@@ -64,12 +74,28 @@ export async function startAdmin(app: Exhook, options: AdminOptions = {}): Promi
     ready,
     ...(reload === undefined ? {} : { reloads: () => reload.stats() }),
   });
+  const server = await startAdminPort({
+    ...options,
+    logger,
+    ready,
+    service: createAdminService({ app, logger, addSink: options.addSink, reload }),
+    metrics,
+  });
+  return {
+    ...server,
+    close: () => {
+      open = false;
+      return server.close();
+    },
+  };
+}
+
+/** The admin port around a given AdminService and /metrics: what `startAdmin` serves for one app. */
+export async function startAdminPort(options: AdminPortOptions): Promise<AdminServer> {
+  const host = options.host ?? "127.0.0.1";
+  const { logger, ready, metrics } = options;
   const connect = connectNodeAdapter({
-    routes: (router) =>
-      router.service(
-        adminV1.AdminService,
-        createAdminService({ app, logger, addSink: options.addSink, reload }),
-      ),
+    routes: (router) => router.service(adminV1.AdminService, options.service),
     contextValues: (req) =>
       createContextValues().set(remoteAddressKey, req.socket.remoteAddress ?? "unknown"),
   });
@@ -123,7 +149,6 @@ export async function startAdmin(app: Exhook, options: AdminOptions = {}): Promi
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        open = false;
         routes?.close?.();
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -9,7 +9,21 @@ export {
   isLoopbackAddress,
   isLoopbackHost,
 } from "./admin-access.js";
-export { type AdminOptions, type AdminRoutes, type AdminServer, startAdmin } from "./admin-server.js";
-export { type AddSinkHandler, remoteAddressKey } from "./admin-service.js";
+export {
+  type AdminOptions,
+  type AdminPortOptions,
+  type AdminRoutes,
+  type AdminServer,
+  startAdmin,
+  startAdminPort,
+} from "./admin-server.js";
+export { type AddSinkHandler, createAdminService, remoteAddressKey } from "./admin-service.js";
+export {
+  answerAdminCalls,
+  type ClusterAdminOptions,
+  startClusterAdmin,
+  type WorkerAdminOptions,
+} from "./cluster.js";
 export { type MetricsSource, ServerMetrics } from "./metrics.js";
 export type { ReloadHandler, ReloadOutcome, ReloadProblem, ReloadStats } from "./reload.js";
+export { mergeStats } from "./stats-merge.js";

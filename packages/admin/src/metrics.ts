@@ -1,7 +1,13 @@
 // Prometheus metrics: hook and handler counters, latency histograms and sink stats, read at scrape time only.
 import type { CounterSnapshot, Exhook, ExhookStats, LatencySnapshot } from "@exhook/core";
 import type { SinkRuntime, SinkStats } from "@exhook/core/sink";
-import { collectDefaultMetrics, type Metric, Registry } from "prom-client";
+import {
+  collectDefaultMetrics,
+  type Metric,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from "prom-client";
 import type { ReloadStats } from "./reload.js";
 
 type Labels = Record<string, string>;
@@ -11,6 +17,11 @@ interface Sample {
   value: number;
 }
 type MetricType = "counter" | "gauge" | "histogram";
+/**
+ * How a cluster's primary combines the workers' samples of a family (prom-client's aggregators): counts add
+ * up; a 0/1 state is 1 only when it is 1 in every worker; reloads happen in every worker at once.
+ */
+type Aggregator = "sum" | "min" | "max";
 
 interface Snapshot {
   stats: ExhookStats;
@@ -28,12 +39,12 @@ export interface MetricsSource {
 
 /** A family whose samples are computed from the scrape's snapshot (prom-client formats it like its own). */
 class Family {
-  readonly aggregator = "sum";
   constructor(
     readonly name: string,
     readonly help: string,
     readonly type: MetricType,
     private readonly samples: () => Sample[],
+    readonly aggregator: Aggregator = "sum",
   ) {}
 
   async get(): Promise<{
@@ -102,6 +113,7 @@ function reloadFamilies(source: MetricsSource): Family[] {
           { labels: { outcome: "refused" }, value: r.refused },
         ];
       },
+      "max",
     ),
     new Family(
       "exhook_config_last_reload_timestamp_seconds",
@@ -111,12 +123,14 @@ function reloadFamilies(source: MetricsSource): Family[] {
         const at = reloads().lastAt;
         return [{ labels: {}, value: at === undefined ? 0 : Date.parse(at) / 1000 }];
       },
+      "max",
     ),
     new Family(
       "exhook_config_last_reload_successful",
       "1 when the last config reload was applied (or none ran), 0 when it was refused.",
       "gauge",
       () => [{ labels: {}, value: reloads().lastOutcome === "refused" ? 0 : 1 }],
+      "min",
     ),
   ];
 }
@@ -135,9 +149,13 @@ export class ServerMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: "exhook_" });
     const snap = () => this.#snapshot;
     const families = [
-      new Family("exhook_up", "1 while serving and not draining (ready).", "gauge", () => [
-        { labels: {}, value: source.ready() ? 1 : 0 },
-      ]),
+      new Family(
+        "exhook_up",
+        "1 while serving and not draining (ready).",
+        "gauge",
+        () => [{ labels: {}, value: source.ready() ? 1 : 0 }],
+        "min",
+      ),
       new Family(
         "exhook_hook_calls_total",
         "Hook calls from the broker, by hook and outcome.",
@@ -213,6 +231,7 @@ export class ServerMetrics {
         "gauge",
         () =>
           snap().drivers.map((d) => ({ labels: { driver: d.name, kind: d.kind }, value: d.enabled ? 1 : 0 })),
+        "min",
       ),
       ...this.#sinkFamilies(snap),
       ...reloadFamilies(source),
@@ -267,6 +286,7 @@ export class ServerMetrics {
         "1 when the sink is connected.",
         "gauge",
         per((s) => (s.status === "connected" ? 1 : 0)),
+        "min",
       ),
       new Family(
         "exhook_sink_delivery_seconds",
@@ -280,15 +300,25 @@ export class ServerMetrics {
     ];
   }
 
-  /** The exposition text: one snapshot of the app and sink counters, taken now. */
-  async scrape(): Promise<string> {
+  #takeSnapshot(): void {
     const { app } = this.#source;
     this.#snapshot = {
       stats: app.stats(),
       sinks: this.#source.sinks()?.stats() ?? [],
       drivers: app.drivers.list().map((d) => ({ name: d.name, kind: d.kind, enabled: d.enabled })),
     };
+  }
+
+  /** The exposition text: one snapshot of the app and sink counters, taken now. */
+  async scrape(): Promise<string> {
+    this.#takeSnapshot();
     return this.registry.metrics();
+  }
+
+  /** The same snapshot as prom-client's JSON, which a cluster's primary adds up (`AggregatorRegistry.aggregate`). */
+  async json(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
+    this.#takeSnapshot();
+    return this.registry.getMetricsAsJSON();
   }
 
   get contentType(): string {

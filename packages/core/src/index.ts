@@ -79,3 +79,19 @@ export type { LatencySnapshot } from "./histogram.js";
 export { expandHookPattern, hookNames, isHookName, offerableHookNames } from "./hooks.js";
 export type { OfferedHook } from "./offer.js";
 export type { SettledCall, SettledCallListener } from "./settled-calls.js";
+
+// One app on several cores (node:cluster): workers on one port, restarted when they die, drained on SIGTERM.
+export {
+  answerPrimary,
+  type PrimaryService,
+  type RunningWorkers,
+  type RunWorkersOptions,
+  runWorkers,
+  type StartedWorker,
+  type WorkerAnswer,
+  workerCount,
+  type WorkerIdentity,
+  workerIdentity,
+  type WorkerPool,
+  type WorkerSlot,
+} from "./workers.js";
