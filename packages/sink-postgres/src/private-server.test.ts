@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createExhook, silentLogger } from "@exhook/core";
-import { SinkRuntime } from "@exhook/core/sink";
+import { parseSinkProps, SinkRuntime } from "@exhook/core/sink";
+import { hasOpenssl } from "@exhook/test-certs";
 import { createFakeBroker } from "@exhook/testkit";
 import { sinkConformance } from "@exhook/testkit/sink";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -98,6 +99,43 @@ describe.skipIf(problem !== undefined)("postgres (private server, stopped and st
       rmSync(bufferDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it.skipIf(!hasOpenssl)(
+    "speaks TLS when told to: verified against a CA, or only encrypted with sslmode=require",
+    async () => {
+      const tlsTable = tableName("exhook_tls");
+      db!.dropLater(tlsTable);
+      const encrypted = async (props: Record<string, unknown>) => {
+        const runtime = new SinkRuntime();
+        try {
+          await runtime.addSink("pg", sink, { table: tlsTable, createTable: true, ...props });
+          expect(runtime.sinkStats("pg").status).toBe("connected");
+          const rows = await db!.query<{ ssl: boolean }>(
+            "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'exhook' AND a.pid <> pg_backend_pid()",
+          );
+          return rows.map((r) => r.ssl);
+        } finally {
+          await runtime.close();
+        }
+      };
+      expect(await encrypted({ url: server!.url, ssl: { ca: server!.caFile } })).toEqual([true]);
+      expect(await encrypted({ url: `${server!.url}?sslmode=require` })).toEqual([true]);
+      expect(await encrypted({ url: server!.url })).toEqual([false]);
+      // The system's CAs do not know the test CA: retryable (the certificate may be fixed), and said why.
+      const s = sink.create(parseSinkProps(sink, { url: server!.url, ssl: true }));
+      const ctx = {
+        name: "pg",
+        logger: silentLogger,
+        signal: new AbortController().signal,
+        reportStatus() {},
+      };
+      const error = await s.open(ctx).catch((e: unknown) => e);
+      await s.close(ctx);
+      expect(error).toMatchObject({ retryable: true });
+      expect((error as Error).message).toMatch(/certificate/);
+    },
+    60_000,
+  );
 
   it("reports a refused login without the password", async () => {
     const runtime = new SinkRuntime();

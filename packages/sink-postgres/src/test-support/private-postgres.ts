@@ -2,11 +2,12 @@
 // start, never the shared server. PostgreSQL refuses to run as root, so as root it runs as the `postgres` OS
 // user through runuser; without one (or without the binaries) `startPrivatePostgres` says why it cannot.
 import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { hasOpenssl, testCertFiles, writeTestCerts } from "@exhook/test-certs";
 
 const run = promisify(execFile);
 export const postgresBin = process.env["EXHOOK_TEST_PG_BIN"] ?? "/usr/lib/postgresql/15/bin";
@@ -24,6 +25,8 @@ export interface PrivatePostgres {
   password: string;
   /** postgres://postgres:<password>@127.0.0.1:<port>/postgres */
   url: string;
+  /** The CA file that signed the server's certificate (TLS is on, plain TCP too), when openssl is here. */
+  caFile: string | undefined;
   /** Stops it as a crash would (`-m immediate`): in-flight transactions are lost, committed ones replayed. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -81,7 +84,20 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   ]);
   const port = await freePort();
   // fsync off: a test machine's disk is slow and shared; a stop here is a process crash, not a power loss.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  let caFile: string | undefined;
+  if (hasOpenssl) {
+    // TLS beside plain TCP, with a certificate for 127.0.0.1; the server reads its key only if it owns it, 0600.
+    const certs = join(dir, "certs");
+    mkdirSync(certs);
+    writeTestCerts(certs);
+    const cert = join(certs, testCertFiles.serverCert);
+    const key = join(certs, testCertFiles.serverKey);
+    chmodSync(key, 0o600);
+    if (as.uid >= 0) for (const file of [cert, key]) chownSync(file, as.uid, as.gid);
+    options += ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
+    caFile = join(certs, testCertFiles.ca);
+  }
   const pgCtl = (...args: string[]) => exec("pg_ctl", ["-D", data, "-l", join(dir, "log"), ...args]);
   const start = async () => {
     await pgCtl("-o", options, "-w", "-t", "60", "start");
@@ -91,6 +107,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     port,
     password,
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    caFile,
     stop: async () => {
       await pgCtl("-m", "immediate", "-w", "-t", "60", "stop");
     },
