@@ -2,12 +2,22 @@
 // goes to a private nats-server's stream with `buffer: "disk"`. The nats-server is killed (SIGKILL) while
 // events flow, more events are sent (every hook call is answered), it starts again with the same store dir,
 // and every event is in the stream exactly once: read back and counted per MQTT message id and Nats-Msg-Id.
+// Then the redelivery itself: records the stream stored but whose PubAcks were lost are sent again from the
+// disk buffer by the next exhook, and the stream keeps one of each.
 import { createExhook, silentLogger } from "@exhook/core";
 import type { EventRecord } from "@exhook/core/sink";
 import { createFakeBroker } from "@exhook/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sink } from "./nats-sink.js";
-import { hasNatsServer, startNats, streamReader, tempDir } from "./test-support/nats-server.js";
+import { startAckProxy } from "./test-support/ack-proxy.js";
+import {
+  hasNatsServer,
+  sharedNats,
+  startNats,
+  streamReader,
+  suffix,
+  tempDir,
+} from "./test-support/nats-server.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -91,5 +101,72 @@ describe.skipIf(!hasNatsServer)("buffer: disk with the nats-server killed mid-st
     const s = stats();
     expect(s.recordsIn).toBe(250);
     expect(Object.values(s.dropped).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+});
+
+describe("buffer: disk redelivering records the stream already stored", () => {
+  it("stores each once: the stream drops the redelivered copies by their Nats-Msg-Id", async () => {
+    const buffer = await tempDir("exhook-nats-redeliver-");
+    cleanups.push(() => buffer.remove());
+    const id = suffix();
+    const stream = `EXHOOK_REDELIVER_${id}`;
+    const reader = await streamReader(sharedNats, stream);
+    cleanups.push(async () => {
+      await reader.delete();
+      await reader.close();
+    });
+    const proxy = await startAckProxy(Number(new URL(sharedNats).port));
+    cleanups.push(() => proxy.close());
+    const props = (servers: string) => ({
+      servers,
+      subject: `redeliver${id}.\${clientid}`,
+      stream,
+      createStream: true,
+      ackTimeoutMs: 300,
+    });
+    // A batch waits up to 1 s to fill: the records sent while acks are swallowed go out together.
+    const options = { buffer: "disk" as const, bufferDir: buffer.path, batchSize: 20, lingerMs: 1000 };
+
+    // The first server: its PubAcks stop arriving, so what it publishes is stored but never counted.
+    const first = createExhook({ logger: silentLogger });
+    cleanups.push(() => first.close({ deadlineMs: 200 }));
+    await first.sink("events", sink, props(proxy.url), options);
+    first.route({ hooks: ["message.publish"], sinks: ["events"] });
+    const { url } = await first.listen({ port: 0, host: "127.0.0.1" });
+    const broker = createFakeBroker({ url, version: "v3" });
+    cleanups.push(async () => broker.close());
+    await broker.load();
+    const client = broker.client({ clientid: "dev1" });
+    await client.connect();
+    const send = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) await client.publish("t/1", String(i), { qos: 1 });
+    };
+    await send(0, 5);
+    await vi.waitFor(() => expect(first.sinks!.sinkStats("events").recordsOut).toBe(5), { timeout: 15_000 });
+    proxy.swallowReplies();
+    await send(5, 25);
+    // Stored, never acknowledged: the first batch after the swallowing began (retried, in vain, meanwhile).
+    await vi.waitFor(async () => expect((await reader.read()).length).toBeGreaterThan(5), {
+      timeout: 15_000,
+    });
+    const storedUnacked = (await reader.read()).length - 5;
+    expect(first.sinks!.sinkStats("events").recordsOut).toBe(5);
+    broker.close();
+    await first.close({ deadlineMs: 200 }); // the 20 unacknowledged stay in the disk buffer
+
+    // The second server, on the same buffer, straight to NATS: it redelivers the 20, the stream keeps its copies.
+    const second = createExhook({ logger: silentLogger });
+    cleanups.push(() => second.close({ deadlineMs: 500 }));
+    await second.sink("events", sink, props(sharedNats), options);
+    await vi.waitFor(() => expect(second.sinks!.sinkStats("events").recordsOut).toBe(20), {
+      timeout: 15_000,
+    });
+    expect(second.sinks!.sinkStats("events").redelivered).toBeGreaterThanOrEqual(storedUnacked);
+    const stored = await reader.read();
+    expect(stored).toHaveLength(25);
+    expect(new Set(stored.map((m) => m.msgId)).size).toBe(25);
+    expect(stored.map((m) => (JSON.parse(m.data) as EventRecord).payload)).toEqual(
+      Array.from({ length: 25 }, (_, i) => String(i)),
+    );
   });
 });
