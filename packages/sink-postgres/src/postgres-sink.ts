@@ -103,12 +103,15 @@ export class PostgresSink implements Sink {
     const props = this.#props;
     const client = new pg.Client(await clientConfig(props));
     // Without a listener an idle connection's error (the server restarting) would be an uncaught exception.
-    client.on("error", (error) => {
+    // A connection that ended is forgotten at once, so the status says so before the next batch finds out.
+    const lost = (error?: unknown) => {
       if (this.#client !== client) return;
       this.#client = undefined;
-      ctx.reportStatus("disconnected", error);
+      ctx.reportStatus("disconnected", error ?? new Error("the server closed the connection"));
       void end(client);
-    });
+    };
+    client.on("error", lost);
+    client.on("end", () => lost());
     ctx.reportStatus("connecting");
     try {
       await client.connect();
