@@ -275,6 +275,26 @@ describe.skipIf(!hasRabbit)("publishing to RabbitMQ", () => {
     }
   });
 
+  it("connects again by itself after losing the broker, with no records to send", async () => {
+    const proxy = await startProxy();
+    const queue = uniqueName("exhook-idle");
+    const consumer = await reader(queue);
+    const t = await runtimeWith({ url: proxy.url, queue });
+    try {
+      expect(t.stats().status).toBe("connected");
+      await proxy.cut();
+      await vi.waitFor(() => expect(t.stats().status).toBe("disconnected"), wait);
+      await proxy.restore();
+      await vi.waitFor(() => expect(t.stats().status).toBe("connected"), wait);
+      t.publish("dev-9", 0);
+      await consumer.waitFor(1);
+    } finally {
+      await t.runtime.close();
+      await consumer.close();
+      await proxy.close();
+    }
+  });
+
   it("refuses to open with a missing fixed exchange unless asked to declare it", async () => {
     const runtime = new SinkRuntime();
     const error = await runtime

@@ -6,6 +6,9 @@ import { MessageBuilder, type OutgoingMessage } from "./message.js";
 import { type RabbitmqSinkProps, rabbitmqSinkProps, shownUrl } from "./props.js";
 import { Topology } from "./topology.js";
 
+const firstRetryMs = 500;
+const maxRetryMs = 30_000;
+
 /** What the broker said about one published message. */
 type Verdict = "acked" | "returned" | "nacked" | "lost";
 
@@ -19,6 +22,9 @@ export class RabbitmqSink implements Sink {
   #connecting: Promise<Link> | undefined;
   #ctx: SinkContext | undefined;
   #closed = false;
+  /** The background reconnect after a lost connection, so that an idle sink's status comes back too. */
+  #retryTimer: NodeJS.Timeout | undefined;
+  #retryDelayMs = firstRetryMs;
   /**
    * Records of the last batch the broker confirmed although an earlier one in it failed: the runtime hands
    * them back with the rest of the batch, and they are not published twice.
@@ -119,6 +125,8 @@ export class RabbitmqSink implements Sink {
 
   async close(_ctx: SinkContext): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     const link = this.#link;
     this.#link = undefined;
     this.#confirmed = new Set();
@@ -241,6 +249,7 @@ export class RabbitmqSink implements Sink {
       this.#ctx?.reportStatus("disconnected", reason);
       // The connection may still be open when only the channel closed: let it go too.
       void closeQuietly(link.model);
+      this.#scheduleReconnect();
     };
     link.model.on("close", lost);
     link.channel.on("close", () => lost(new Error("the channel was closed")));
@@ -248,8 +257,26 @@ export class RabbitmqSink implements Sink {
       this.#ctx?.reportStatus("connected", new Error(`the broker blocks publishes: ${reason}`)),
     );
     this.#link = link;
+    this.#retryDelayMs = firstRetryMs;
     ctx.reportStatus("connected");
     return link;
+  }
+
+  /**
+   * Connects again in the background, backing off from 0.5 s to 30 s while the broker stays away. A batch
+   * does not wait for this: it connects at once (sharing an attempt under way), paced by the runtime's retry.
+   */
+  #scheduleReconnect(): void {
+    if (this.#closed || this.#retryTimer !== undefined) return;
+    const delay = this.#retryDelayMs;
+    this.#retryDelayMs = Math.min(delay * 2, maxRetryMs);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      const ctx = this.#ctx;
+      if (this.#closed || this.#link !== undefined || ctx === undefined) return;
+      this.#connect(ctx).catch(() => this.#scheduleReconnect());
+    }, delay);
+    this.#retryTimer.unref();
   }
 
   /** Gives up a connection whose state is unknown; the next batch connects again. */
@@ -258,6 +285,7 @@ export class RabbitmqSink implements Sink {
     this.#link = undefined;
     this.#ctx?.reportStatus("disconnected", error);
     void closeQuietly(link.model);
+    this.#scheduleReconnect();
   }
 }
 
