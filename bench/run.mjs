@@ -392,9 +392,15 @@ ${notes.length ? `\n## Notes\n\n${notes.map((n) => `- ${n}`).join("\n")}\n` : ""
 ${profileNotes()}`;
 }
 
-/** The hand-written analyses (bench/MEMORY.md, WHERE-THE-TIME-GOES.md, DECISION-CACHE.md, SINK-BUFFER.md), kept across runs. */
+/** The hand-written analyses (bench/MEMORY.md, WHERE-THE-TIME-GOES.md, DECISION-CACHE.md, SINK-BUFFER.md, WORKERS.md), kept across runs. */
 function profileNotes() {
-  return ["./MEMORY.md", "./WHERE-THE-TIME-GOES.md", "./DECISION-CACHE.md", "./SINK-BUFFER.md"]
+  return [
+    "./MEMORY.md",
+    "./WHERE-THE-TIME-GOES.md",
+    "./DECISION-CACHE.md",
+    "./SINK-BUFFER.md",
+    "./WORKERS.md",
+  ]
     .map((name) => new URL(name, import.meta.url))
     .filter((file) => existsSync(file))
     .map((file) => `\n${readFileSync(file, "utf8")}`)
