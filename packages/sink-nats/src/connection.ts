@@ -19,6 +19,9 @@ export async function connectionOptions(props: NatsSinkProps): Promise<NodeConne
     reconnectJitterTLS: Math.min(1000, props.reconnectWaitMs / 2),
     // The first connection is the runtime's to retry (open rejects retryably), with its backoff.
     waitOnFirstConnect: false,
+    // Without this, nats.js makes two Errors (stack traces) per request in case it fails: 13% of the CPU of a
+    // batch of 100 PubAcks, for a trace that would point into this sink anyway.
+    noAsyncTraces: true,
   };
   if (props.user !== undefined) options.user = props.user;
   if (props.pass !== undefined) options.pass = props.pass;
