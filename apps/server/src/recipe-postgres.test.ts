@@ -15,10 +15,6 @@ const url = process.env["EXHOOK_PG_URL"] ?? "postgres://127.0.0.1:5432/test";
 describe("recipe: every message into PostgreSQL", () => {
   it("stores each published message as a row, created table and all", async () => {
     const table = `exhook_recipe_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    const server = await startServerProcess({
-      args: ["--config", recipe],
-      env: { EXHOOK_PG_URL: url, EXHOOK_PG_TABLE: table, EXHOOK_DATA_DIR: tempDir() },
-    });
     // As the sink connects: no user in the URL is PGUSER, else this OS user (pg alone would read $USER).
     const { hostname, port, pathname, username, password } = new URL(url);
     const db = new pg.Client({
@@ -29,6 +25,14 @@ describe("recipe: every message into PostgreSQL", () => {
       password: decodeURIComponent(password),
     });
     await db.connect();
+    // Started only once the reader is connected, and stopped in the finally below whatever fails after.
+    const server = await startServerProcess({
+      args: ["--config", recipe],
+      env: { EXHOOK_PG_URL: url, EXHOOK_PG_TABLE: table, EXHOOK_DATA_DIR: tempDir() },
+    }).catch(async (error: unknown) => {
+      await db.end();
+      throw error;
+    });
     const broker = createFakeBroker({ url: server.url, version: "v3" });
     try {
       await broker.load();
