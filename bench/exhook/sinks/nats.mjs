@@ -1,33 +1,31 @@
-// Bench target: the machine's NATS with JetStream (BENCH_NATS_URL to use another), a stream per run
-// created by the sink (createStream) and deleted when the chain server stops.
-export const pkg = "@exhook/sink-nats";
+// Bench target: the machine's NATS with JetStream (BENCH_NATS_URL to use another), a stream per run made here
+// and deleted when the chain server stops. Not by the sink's createStream: a sink still publishing at the
+// stop would make a deleted stream again.
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
 
-export function props(env) {
-  const id = env.BENCH_RUN_ID ?? String(process.pid);
-  // Stream names take no '.', subjects do: one safe token for both.
-  const token = id.replace(/[^A-Za-z0-9_-]/g, "_");
-  return {
-    servers: env.BENCH_NATS_URL ?? "nats://127.0.0.1:4222",
-    subject: `bench_${token}.\${hook}.\${clientid}`,
-    stream: `EXHOOK_BENCH_${token}`,
-    createStream: true,
-  };
-}
-
-export async function cleanup(props) {
-  const { connect } = await import("@nats-io/transport-node");
-  const { jetstreamManager } = await import("@nats-io/jetstream");
-  const nc = await connect({ servers: props.servers, timeout: 3000 });
+async function withStreams(servers, use) {
+  const nc = await connect({ servers, timeout: 3000 });
   try {
-    const jsm = await jetstreamManager(nc, { timeout: 3000 });
-    // The sink is still running and, with createStream, makes a deleted stream again when its next publish
-    // finds none: delete until it stays gone.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const existed = await jsm.streams.delete(props.stream).catch(() => false);
-      if (!existed && attempt > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    return await use((await jetstreamManager(nc, { timeout: 3000 })).streams);
   } finally {
     await nc.close();
   }
+}
+
+export const pkg = "@exhook/sink-nats";
+
+export async function props(env) {
+  // Stream names take no '.', subjects do: one safe token for both.
+  const token = (env.BENCH_RUN_ID ?? String(process.pid)).replace(/[^A-Za-z0-9_-]/g, "_");
+  const servers = env.BENCH_NATS_URL ?? "nats://127.0.0.1:4222";
+  const stream = `EXHOOK_BENCH_${token}`;
+  await withStreams(servers, (streams) =>
+    streams.add({ name: stream, subjects: [`bench_${token}.>`], duplicate_window: 120e9 }),
+  );
+  return { servers, subject: `bench_${token}.\${hook}.\${clientid}`, stream };
+}
+
+export async function cleanup(props) {
+  await withStreams(props.servers, (streams) => streams.delete(props.stream));
 }
