@@ -118,7 +118,7 @@ export class NatsSink implements Sink {
         if (this.#nc !== nc) return;
         if (status.type === "disconnect") {
           this.#connected = false;
-          ctx.reportStatus("disconnected", this.#lastError);
+          ctx.reportStatus("disconnected", this.#shownError(this.#lastError));
         } else if (status.type === "reconnecting") {
           ctx.reportStatus("connecting");
         } else if (status.type === "reconnect") {
@@ -296,6 +296,11 @@ export class NatsSink implements Sink {
     await Promise.race([nc.flush(), timer.promise]).catch(() => {});
     timer.dispose();
     await nc.close().catch(() => {});
+  }
+
+  /** An error for the status (the admin API shows it): its text with the secrets masked. */
+  #shownError(error: unknown): Error | undefined {
+    return error === undefined ? undefined : new Error(masked(this.#props, errorText(error)));
   }
 
   /** A SinkError whose message names the servers and the cause, never a secret. */
