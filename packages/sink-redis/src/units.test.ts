@@ -1,8 +1,11 @@
+// Without a server: the props schema, the command a record becomes, and which failures are retried.
 import { describeProps, parseSinkProps, SinkConfigError } from "@exhook/core/sink";
+import { ClientOfflineError, SimpleError, SocketClosedUnexpectedlyError } from "@redis/client";
 import { describe, expect, it } from "vitest";
 import { CommandBuilder, recordId } from "./commands.js";
 import { shownUrl } from "./props.js";
 import { sink } from "./redis-sink.js";
+import { isRetryableFailure, replyCode } from "./replies.js";
 
 function problems(props: unknown): { property: string; reason: string }[] {
   try {
@@ -144,5 +147,19 @@ describe("the command of a record", () => {
       ok: false,
       reason: "the stream key rendered for a message.publish record is empty",
     });
+  });
+});
+
+describe("which failures are retried", () => {
+  it("retries transient error replies and connection failures, not a refusal of the command", () => {
+    for (const text of ["LOADING Redis is loading", "BUSY script", "READONLY replica", "OOM used memory"]) {
+      expect(isRetryableFailure(new SimpleError(text)), text).toBe(true);
+    }
+    for (const text of ["WRONGTYPE Operation", "NOPERM this user", "ERR syntax error", "MOVED 3999 h:6381"]) {
+      expect(isRetryableFailure(new SimpleError(text)), text).toBe(false);
+    }
+    expect(isRetryableFailure(new ClientOfflineError())).toBe(true);
+    expect(isRetryableFailure(new SocketClosedUnexpectedlyError())).toBe(true);
+    expect(replyCode(new SimpleError("NOPERM this user has no permissions"))).toBe("NOPERM");
   });
 });
