@@ -120,6 +120,19 @@ export async function startClusterAdmin(
 ): Promise<AdminServer> {
   const { logger } = options;
   const journal: AdminAsk[] = [];
+  // Only the last enable or disable of a driver matters: a dashboard toggling one does not grow the journal.
+  const toggles = new Set(["enableDriver", "disableDriver"]);
+  const remember = (entry: AdminAsk) => {
+    if (toggles.has(entry.method)) {
+      const name = (entry.request as { name?: unknown } | null)?.name;
+      for (let i = journal.length - 1; i >= 0; i--) {
+        const old = journal[i]!;
+        if (toggles.has(old.method) && (old.request as { name?: unknown } | null)?.name === name)
+          journal.splice(i, 1);
+      }
+    }
+    journal.push(entry);
+  };
 
   const ask = async (name: string, request: unknown, context: HandlerContext) => {
     const method = methodOf(name);
@@ -130,7 +143,7 @@ export async function startClusterAdmin(
     };
     const answers = await pool.ask(adminTopic, payload);
     if (answers.length === 0) throw new ConnectError("no worker is up", Code.Unavailable);
-    if (journaled.has(name) && answers.some((a) => a.ok)) journal.push(payload);
+    if (journaled.has(name) && answers.some((a) => a.ok)) remember(payload);
     return { method, answers };
   };
 
