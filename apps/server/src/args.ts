@@ -10,9 +10,12 @@ export class UsageError extends Error {
 }
 
 export function parseServerArgs(argv: readonly string[]) {
+  // `pnpm start -- --config f` hands the `--` on under pnpm 10 (npm and pnpm 12 drop it): a leading `--`
+  // separates nothing here, so the options after it are read as options.
+  const args = argv[0] === "--" ? argv.slice(1) : [...argv];
   try {
     return parseArgs({
-      args: [...argv],
+      args,
       options: {
         config: { type: "string", short: "c" },
         check: { type: "boolean" },

@@ -16,6 +16,12 @@ describe("exhook-server's command line", () => {
     });
   });
 
+  it("reads options after a leading -- (pnpm 10's `pnpm start -- --version` passes the -- on)", async () => {
+    const result = await runToExit({ args: ["--", "--version"] });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^exhook-server /);
+  });
+
   it("answers an unknown option, a missing value and an unknown command with the usage, exit 2", async () => {
     const cases: [string[], string][] = [
       [["--colour"], "exhook-server: unknown option --colour\n"],
