@@ -1,6 +1,6 @@
 // The sink conformance suite against real Redis: the machine's shared server (a key prefix of its own, an ACL
-// user for the poison case, a closed port for the away case), and a private redis-server with an fsynced
-// append-only file, stopped and started for the restart case.
+// user for the poison case, a closed port for the away case, an unreadable CA file for the broken one), and a
+// private redis-server with an fsynced append-only file, stopped and started for the restart case.
 import { randomUUID } from "node:crypto";
 import { sinkConformance } from "@exhook/testkit/sink";
 import { afterAll, beforeAll, describe } from "vitest";
@@ -53,6 +53,8 @@ describe("on the shared Redis", () => {
       return { url: url.href, stream: `${prefix}\${clientid}` };
     },
     away: () => ({ url: `redis://127.0.0.1:${closedPort}`, connectTimeoutMs: 1000 }),
+    // A TLS file that cannot be read is a config error: open fails fatally, naming the property.
+    broken: () => ({ url: "rediss://127.0.0.1:6379", ca: "/nonexistent/exhook-test-ca.pem" }),
   });
 });
 
