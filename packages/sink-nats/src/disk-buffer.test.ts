@@ -12,6 +12,7 @@ import { sink } from "./nats-sink.js";
 import { startAckProxy } from "./test-support/ack-proxy.js";
 import {
   hasNatsServer,
+  type ReadMessage,
   sharedNats,
   startNats,
   streamReader,
@@ -85,7 +86,15 @@ describe.skipIf(!hasNatsServer)("buffer: disk with the nats-server killed mid-st
 
     await nats.start();
     await vi.waitFor(() => expect(stats().recordsOut).toBe(250), { timeout: 30_000, interval: 50 });
-    const stored = await reader.read();
+    // The reader's own connection may still be reconnecting: read until it answers with all there is.
+    let stored: ReadMessage[] = [];
+    await vi.waitFor(
+      async () => {
+        stored = await reader.read();
+        expect(stored.length).toBeGreaterThanOrEqual(250);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     const records = stored.map((m) => JSON.parse(m.data) as EventRecord);
     expect(new Set(records.map((r) => r.payload))).toEqual(
       new Set(Array.from({ length: 250 }, (_, i) => String(i))),
