@@ -55,6 +55,19 @@ async function startPrimary(pool: WorkerPool, options: ServerWorkersOptions) {
       token: config.admin.token,
       metricsRequireToken: config.admin.metricsRequireToken,
       logger,
+      routes: (access) => ({
+        // The dashboard's live tail is one process's: say so where it would be, instead of a bare 404.
+        handle(req, res, path) {
+          if (path !== "/") return false;
+          if (!access.admit(req, res, "page")) return true;
+          res
+            .writeHead(404, { "content-type": "text/plain; charset=utf-8" })
+            .end(
+              "The dashboard is off with server.workers > 1; GetStats, /metrics and the exhook CLI cover every worker.\n",
+            );
+          return true;
+        },
+      }),
     }).catch((error: unknown) => {
       throw listenError(error, {
         what: "admin",

@@ -91,6 +91,8 @@ describe("server.workers: 2", () => {
     expect(two).toBeGreaterThan(0);
     expect(one + two).toBe(sumOf(text, "exhook_hook_calls_total"));
     expect(sample(text, "exhook_up")).toBe(1);
+    const page = await fetch(`${server.adminUrl}/`);
+    expect([page.status, await page.text()]).toEqual([404, expect.stringContaining("dashboard is off")]);
 
     const { stats } = await adminClient(server.adminUrl!).getStats({});
     const sinks = (stats?.["sinks"] ?? []) as { name: string; recordsIn: number }[];

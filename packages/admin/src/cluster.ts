@@ -104,7 +104,7 @@ export function answerAdminCalls(app: Exhook, options: WorkerAdminOptions = {}):
 /** Calls that change a worker: a restarted worker is given them again, in order, so it matches the others. */
 const journaled = new Set(["enableDriver", "disableDriver", "addSink", "removeSink", "reconfigureSink"]);
 
-export type ClusterAdminOptions = Omit<AdminOptions, "addSink" | "reload" | "ready" | "routes"> & {
+export type ClusterAdminOptions = Omit<AdminOptions, "addSink" | "reload" | "ready"> & {
   logger: Logger;
 };
 
