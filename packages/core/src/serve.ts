@@ -9,6 +9,7 @@ import type {
   GrpcConnectionLimits,
   GrpcServer,
   GrpcTlsOptions,
+  GrpcTransport,
   UnaryHandler,
   UnaryRoute,
 } from "./grpc/types.js";
@@ -22,6 +23,11 @@ export interface ListenOptions {
   tls?: GrpcTlsOptions;
   /** Request bytes and quiet connections the gRPC port tolerates; the defaults fit EMQX. */
   limits?: GrpcConnectionLimits;
+  /**
+   * The HTTP/2 implementation: `"http2"` (default, node:http2) or `"raw"` (exhook's own, over net.Socket:
+   * several times less CPU per call; opt-in). See the core README's "Transports".
+   */
+  transport?: GrpcTransport;
 }
 
 export interface ListeningAddress {
@@ -83,6 +89,7 @@ export class Serving {
       onError: (error: unknown, call: { readonly path: string }) =>
         this.logger.error({ err: error, path: call.path }, "gRPC call failed"),
       ...(options.tls === undefined ? {} : { tls: options.tls }),
+      ...(options.transport === undefined ? {} : { transport: options.transport }),
       ...options.limits,
       ...(this.maxReceiveMessageBytes === undefined
         ? {}

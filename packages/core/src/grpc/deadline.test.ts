@@ -5,7 +5,7 @@ import { v2 } from "@exhook/proto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createExhook, type Exhook } from "../app.js";
 import { silentLogger } from "../logger.js";
-import { sleep, startServer } from "./test-support/fixture.js";
+import { forEachTransport, sleep, startServer } from "./test-support/fixture.js";
 import { connectRaw, frame, grpcHeaders, rawCall } from "./test-support/raw-http2.js";
 import { unaryRoute } from "./types.js";
 
@@ -42,54 +42,56 @@ async function warningsDuring(body: () => Promise<void>): Promise<string[]> {
   return names;
 }
 
-describe("grpc-timeout", () => {
-  it("keeps a timeout beyond setTimeout's range: no DEADLINE_EXCEEDED at once, no overflow warning", async () => {
-    const { port } = await startServer({
-      routes: [
-        unaryRoute(v2.HookProvider.method.onMessagePublish, async (request) => {
-          await sleep(30);
-          return create(v2.ValuedResponseSchema, { value: { case: "message", value: request.message! } });
-        }),
-      ],
+forEachTransport(() => {
+  describe("grpc-timeout", () => {
+    it("keeps a timeout beyond setTimeout's range: no DEADLINE_EXCEEDED at once, no overflow warning", async () => {
+      const { port } = await startServer({
+        routes: [
+          unaryRoute(v2.HookProvider.method.onMessagePublish, async (request) => {
+            await sleep(30);
+            return create(v2.ValuedResponseSchema, { value: { case: "message", value: request.message! } });
+          }),
+        ],
+      });
+      const s = await session(port);
+      const warnings = await warningsDuring(async () => {
+        // 597 hours is just past 2^31-1 ms; 99999999H is the largest value the header allows.
+        for (const timeout of ["597H", "2147484S", "99999999H"]) {
+          const answer = await rawCall(s, grpcHeaders(publishPath, { "grpc-timeout": timeout }), [
+            publish("t"),
+          ]);
+          expect(answer.status).toBe(0);
+        }
+      });
+      expect(warnings).not.toContain("TimeoutOverflowWarning");
     });
-    const s = await session(port);
-    const warnings = await warningsDuring(async () => {
-      // 597 hours is just past 2^31-1 ms; 99999999H is the largest value the header allows.
-      for (const timeout of ["597H", "2147484S", "99999999H"]) {
-        const answer = await rawCall(s, grpcHeaders(publishPath, { "grpc-timeout": timeout }), [
-          publish("t"),
-        ]);
-        expect(answer.status).toBe(0);
-      }
-    });
-    expect(warnings).not.toContain("TimeoutOverflowWarning");
-  });
 
-  it("is enforced from the HEADERS frame on: a request still arriving gets DEADLINE_EXCEEDED", async () => {
-    let handled = 0;
-    const { port } = await startServer({
-      routes: [
-        unaryRoute(v2.HookProvider.method.onMessagePublish, () => {
-          handled++;
-          return create(v2.ValuedResponseSchema);
-        }),
-      ],
+    it("is enforced from the HEADERS frame on: a request still arriving gets DEADLINE_EXCEEDED", async () => {
+      let handled = 0;
+      const { port } = await startServer({
+        routes: [
+          unaryRoute(v2.HookProvider.method.onMessagePublish, () => {
+            handled++;
+            return create(v2.ValuedResponseSchema);
+          }),
+        ],
+      });
+      const s = await session(port);
+      const stream = s.request(grpcHeaders(publishPath, { "grpc-timeout": "1S" }));
+      stream.on("error", () => {});
+      let answer: http2.IncomingHttpHeaders | undefined;
+      stream.on("response", (headers) => {
+        answer = headers;
+      });
+      const whole = publish("never/finished");
+      stream.write(whole.subarray(0, whole.length - 3)); // and never the rest, nor the end of the stream
+      await vi.waitFor(() => expect(answer).toBeDefined(), { timeout: 15_000, interval: 20 });
+      expect(answer?.["grpc-status"]).toBe(String(Code.DeadlineExceeded));
+      expect(handled).toBe(0);
+      // The connection serves on.
+      const next = await rawCall(s, grpcHeaders(publishPath, { "grpc-timeout": "5S" }), [publish("next")]);
+      expect(next.status).toBe(0);
     });
-    const s = await session(port);
-    const stream = s.request(grpcHeaders(publishPath, { "grpc-timeout": "1S" }));
-    stream.on("error", () => {});
-    let answer: http2.IncomingHttpHeaders | undefined;
-    stream.on("response", (headers) => {
-      answer = headers;
-    });
-    const whole = publish("never/finished");
-    stream.write(whole.subarray(0, whole.length - 3)); // and never the rest, nor the end of the stream
-    await vi.waitFor(() => expect(answer).toBeDefined(), { timeout: 15_000, interval: 20 });
-    expect(answer?.["grpc-status"]).toBe(String(Code.DeadlineExceeded));
-    expect(handled).toBe(0);
-    // The connection serves on.
-    const next = await rawCall(s, grpcHeaders(publishPath, { "grpc-timeout": "5S" }), [publish("next")]);
-    expect(next.status).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import { v2 } from "@exhook/proto";
 import { afterEach, describe, expect, it } from "vitest";
-import { startServer } from "./test-support/fixture.js";
+import { forEachTransport, startServer } from "./test-support/fixture.js";
 import { connectRaw, frame, grpcHeaders, rawCall } from "./test-support/raw-http2.js";
 import { unaryRoute } from "./types.js";
 
@@ -24,41 +24,43 @@ function costly(withGroup: boolean): Buffer {
   return frame(message);
 }
 
-describe("requests built to be costly to decode", () => {
-  it("are refused at little cost, and four at once do not hold up a normal call", async () => {
-    let handled = 0;
-    const { port } = await startServer({
-      routes: [
-        unaryRoute(v2.HookProvider.method.onMessagePublish, (request) => {
-          handled++;
-          return create(v2.ValuedResponseSchema, { value: { case: "message", value: request.message! } });
-        }),
-      ],
+forEachTransport(() => {
+  describe("requests built to be costly to decode", () => {
+    it("are refused at little cost, and four at once do not hold up a normal call", async () => {
+      let handled = 0;
+      const { port } = await startServer({
+        routes: [
+          unaryRoute(v2.HookProvider.method.onMessagePublish, (request) => {
+            handled++;
+            return create(v2.ValuedResponseSchema, { value: { case: "message", value: request.message! } });
+          }),
+        ],
+      });
+      const session = await connectRaw(port);
+      sessions.push(session);
+      const normal = frame(
+        toBinary(
+          v2.MessagePublishRequestSchema,
+          create(v2.MessagePublishRequestSchema, { message: { topic: "t/normal" } }),
+        ),
+      );
+      const [a, b, c, d, ok] = await Promise.all([
+        rawCall(session, grpcHeaders(publishPath), [costly(false)]),
+        rawCall(session, grpcHeaders(publishPath), [costly(true)]),
+        rawCall(session, grpcHeaders(publishPath), [costly(false)]),
+        rawCall(session, grpcHeaders(publishPath), [costly(true)]),
+        rawCall(session, grpcHeaders(publishPath, { "grpc-timeout": "5S" }), [normal]),
+      ]);
+      for (const refused of [a, c]) {
+        expect(refused.status).toBe(Code.Internal);
+        expect(decodeURIComponent(refused.message ?? "")).toMatch(/more than 1000 unknown fields/);
+      }
+      for (const refused of [b, d]) {
+        expect(refused.status).toBe(Code.Internal);
+        expect(decodeURIComponent(refused.message ?? "")).toMatch(/cannot read/);
+      }
+      expect(ok.status).toBe(0);
+      expect(handled).toBe(1);
     });
-    const session = await connectRaw(port);
-    sessions.push(session);
-    const normal = frame(
-      toBinary(
-        v2.MessagePublishRequestSchema,
-        create(v2.MessagePublishRequestSchema, { message: { topic: "t/normal" } }),
-      ),
-    );
-    const [a, b, c, d, ok] = await Promise.all([
-      rawCall(session, grpcHeaders(publishPath), [costly(false)]),
-      rawCall(session, grpcHeaders(publishPath), [costly(true)]),
-      rawCall(session, grpcHeaders(publishPath), [costly(false)]),
-      rawCall(session, grpcHeaders(publishPath), [costly(true)]),
-      rawCall(session, grpcHeaders(publishPath, { "grpc-timeout": "5S" }), [normal]),
-    ]);
-    for (const refused of [a, c]) {
-      expect(refused.status).toBe(Code.Internal);
-      expect(decodeURIComponent(refused.message ?? "")).toMatch(/more than 1000 unknown fields/);
-    }
-    for (const refused of [b, d]) {
-      expect(refused.status).toBe(Code.Internal);
-      expect(decodeURIComponent(refused.message ?? "")).toMatch(/cannot read/);
-    }
-    expect(ok.status).toBe(0);
-    expect(handled).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ export {
   type GrpcServer,
   type GrpcServerOptions,
   type GrpcTlsOptions,
+  type GrpcTransport,
   type UnaryCall,
   type UnaryHandler,
   type UnaryRoute,

@@ -1,4 +1,5 @@
 // createGrpcServer: the lean unary gRPC server on node:http2's stream API, the default transport of exhook.
+import { createRawHost } from "./h2/host.js";
 import { createHttp2Host } from "./http2-host.js";
 import {
   DEFAULT_STREAM_RESET_BURST,
@@ -43,6 +44,13 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     resetLimits: effectiveResetLimits(resetLimits),
     onError: options.onError ?? logError,
   };
+  // The raw transport enforces the configured reset budget itself, on every Node version.
+  if (options.transport === "raw") return createRawHost(context, options, resetLimits);
+  if (options.transport !== undefined && options.transport !== "http2") {
+    throw new RangeError(
+      `gRPC server option transport must be "http2" or "raw", not ${String(options.transport)}`,
+    );
+  }
   const host = createHttp2Host(options.tls, options.http2Settings, options, resetLimits);
   host.server.on("stream", (stream, headers) => handleStream(context, stream, headers));
   return {

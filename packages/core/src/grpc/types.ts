@@ -113,7 +113,17 @@ export interface GrpcServerOptions extends GrpcConnectionLimits {
   readonly onError?: (error: unknown, call: { readonly path: string }) => void;
   /** HTTP/2 SETTINGS to announce, merged over the server's defaults. */
   readonly http2Settings?: http2.Settings;
+  /**
+   * The HTTP/2 implementation under the calls. `"http2"` (the default): node:http2. `"raw"`: exhook's own
+   * HTTP/2 over `net.Socket`, made for this one job (unary calls, small messages, a few long-lived
+   * connections) and several times cheaper per call; of `http2Settings` it reads `maxConcurrentStreams` and
+   * `maxHeaderListSize` only. See the README's "Transports".
+   */
+  readonly transport?: GrpcTransport;
 }
+
+/** Which HTTP/2 implementation serves the calls (see `GrpcServerOptions.transport`). */
+export type GrpcTransport = "http2" | "raw";
 
 export interface GrpcServer {
   /** Starts listening; resolves with the bound address (use port 0 for a free port). */
