@@ -18,24 +18,34 @@ const files = {
   v3: v3.file_emqx_exhook_v3_exhook,
 };
 
-const app = createDemo({ logger: silentLogger });
-let address: string;
+// Both HTTP/2 transports: node:http2 (the default) and the raw one (`listen({ transport: "raw" })`).
+const servers = (["http2", "raw"] as const).map((transport) => ({
+  transport,
+  app: createDemo({ logger: silentLogger }),
+  address: "",
+}));
 beforeAll(async () => {
-  const { port } = await app.listen({ port: 0, host: "127.0.0.1" });
-  address = `127.0.0.1:${port}`;
+  for (const server of servers) {
+    const { port } = await server.app.listen({ port: 0, host: "127.0.0.1", transport: server.transport });
+    server.address = `127.0.0.1:${port}`;
+  }
 });
-afterAll(() => app.close({ deadlineMs: 1_000 }));
+afterAll(() => Promise.all(servers.map((server) => server.app.close({ deadlineMs: 1_000 }))));
 
-describe.skipIf(!hasGrpc).each(["v1", "v2", "v3"] as const)(
-  "the demo, called by python3-grpcio over %s",
-  (version) => {
+const cases = servers.flatMap((server) =>
+  (["v1", "v2", "v3"] as const).map((version) => ({ server, version })),
+);
+
+describe.skipIf(!hasGrpc).each(cases)(
+  "the demo on the $server.transport transport, called by python3-grpcio over $version",
+  ({ server, version }) => {
     it("answers the contract", async () => {
       const descriptor = toBinary(FileDescriptorProtoSchema, files[version].proto);
       // Asynchronously: the server runs in this process, so a blocking call would starve it.
       const output = await new Promise<string>((resolve, reject) => {
         const child = execFile(
           python,
-          [script, address, version],
+          [script, server.address, version],
           { timeout: 30_000 },
           (error, stdout, stderr) =>
             error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),

@@ -5,15 +5,17 @@ import * as net from "node:net";
 export const FrameType = {
   DATA: 0,
   HEADERS: 1,
+  PRIORITY: 2,
   RST_STREAM: 3,
   SETTINGS: 4,
   PING: 6,
   GOAWAY: 7,
   WINDOW_UPDATE: 8,
+  CONTINUATION: 9,
 } as const;
 export const END_STREAM = 0x1;
 export const ACK = 0x1;
-const END_HEADERS = 0x4;
+export const END_HEADERS = 0x4;
 
 export const CLIENT_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
 
@@ -58,7 +60,9 @@ export function headerBlock(headers: Readonly<Record<string, string>>): Buffer {
   const bytes: number[] = [];
   for (const [name, value] of Object.entries(headers)) {
     bytes.push(0x00, ...hpackInteger(name.length, 7), ...Buffer.from(name, "latin1"));
-    bytes.push(...hpackInteger(value.length, 7), ...Buffer.from(value, "latin1"));
+    bytes.push(...hpackInteger(value.length, 7));
+    // One at a time: a value of a megabyte would overflow the stack as spread arguments.
+    for (const b of Buffer.from(value, "latin1")) bytes.push(b);
   }
   return Buffer.from(bytes);
 }
@@ -125,8 +129,11 @@ export class FrameClient {
     });
   }
 
-  /** Connects; with `preface: false` it sends nothing at all. */
-  static connect(port: number, { preface = true } = {}): Promise<FrameClient> {
+  /**
+   * Connects; with `preface: false` it sends nothing at all. `initialWindow` is the stream window it
+   * announces (default: the largest, so answers never wait on flow control).
+   */
+  static connect(port: number, { preface = true, initialWindow = 0x7fffffff } = {}): Promise<FrameClient> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(port, "127.0.0.1");
       socket.once("error", reject);
@@ -137,7 +144,7 @@ export class FrameClient {
         if (preface) {
           const settings = Buffer.alloc(6);
           settings.writeUInt16BE(0x4, 0); // SETTINGS_INITIAL_WINDOW_SIZE
-          settings.writeUInt32BE(0x7fffffff, 2);
+          settings.writeUInt32BE(initialWindow, 2);
           const increment = Buffer.alloc(4);
           increment.writeUInt32BE(0x7fffffff - 65_535, 0);
           client.send(
@@ -177,6 +184,16 @@ export class FrameClient {
 
   destroy(): void {
     this.#socket.destroy();
+  }
+
+  /** Stops reading what the server sends (its writes pile up on its side). */
+  stopReading(): void {
+    this.#socket.pause();
+  }
+
+  /** The GOAWAY error code, once one has arrived. */
+  goawayCode(): number | undefined {
+    return this.goaway()?.errorCode;
   }
 
   #read(chunk: Buffer): void {
