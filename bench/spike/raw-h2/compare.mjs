@@ -1,6 +1,7 @@
-// `node bench/spike/raw-h2/compare.mjs`: the spike against node:http2 at 8x16 (h2load, EMQX's headers), in
-// alternating rounds: the fixed answer (bare-http2 vs raw) and the demo (node:http2 vs raw). Prints calls/s
-// and server CPU µs per call per round, their medians, and the load average during each measurement.
+// `node bench/spike/raw-h2/compare.mjs`: the raw transport against node:http2 at 8x16 (h2load, EMQX's
+// headers), in alternating rounds: the fixed answer (bare-http2 vs bare-raw) and the demo (on node:http2 vs
+// on the raw transport). Prints calls/s and server CPU µs per call per round, their medians, the paired
+// ratios, and the load average during each measurement. Needs `node scripts/build.mjs` first.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { checkDemoContract, checkScenario } from "../../lib/check.mjs";
@@ -27,9 +28,9 @@ for (const s of scenarios) {
 
 const servers = [
   { id: "bare-http2", pair: "fixed", script: `${root}/bench/peers/bare-http2.mjs` },
-  { id: "raw-fixed", pair: "fixed", script: `${root}/bench/spike/raw-h2/fixed.mjs` },
+  { id: "bare-raw", pair: "fixed", script: `${root}/bench/peers/bare-raw.mjs` },
   { id: "demo-http2", pair: "demo", script: `${root}/apps/demo/dist/main.js`, demo: true },
-  { id: "demo-raw", pair: "demo", script: `${root}/bench/spike/raw-h2/demo.mjs`, demo: true },
+  { id: "demo-raw", pair: "demo", script: `${root}/bench/peers/exhook-demo-raw.mjs`, demo: true },
 ].filter((s) => only === undefined || only.includes(s.pair));
 
 const running = [];
@@ -50,7 +51,14 @@ async function measure(entry, scenario, secs) {
   const load1 = os.loadavg()[0];
   const before = cpuMicros(entry.child.pid);
   const r = await runH2load(
-    { port: entry.port, path: scenario.path, dataFile: dataFiles[scenario.id], connections, streams, seconds: secs },
+    {
+      port: entry.port,
+      path: scenario.path,
+      dataFile: dataFiles[scenario.id],
+      connections,
+      streams,
+      seconds: secs,
+    },
     config.clientCore,
   );
   const cpu = (cpuMicros(entry.child.pid) - before) / r.calls;
@@ -67,7 +75,8 @@ for (let round = 0; round < rounds; round++) {
     for (const entry of order) {
       const r = await measure(entry, scenario, seconds);
       const key = `${entry.id} ${scenario.id}`;
-      (samples[key] ??= []).push(r);
+      samples[key] ??= [];
+      samples[key].push(r);
       process.stdout.write(
         `round ${round + 1} ${key.padEnd(26)} ${Math.round(r.calls).toString().padStart(6)} calls/s ${r.cpu.toFixed(1).padStart(6)} µs/call  load ${r.load.toFixed(1)}${r.failed ? `  FAILED ${r.failed}` : ""}\n`,
       );
@@ -77,7 +86,9 @@ for (let round = 0; round < rounds; round++) {
 
 const med = (key, f) => median(samples[key].map(f));
 process.stdout.write(`\n${connections}x${streams}, ${rounds} rounds of ${seconds} s, medians:\n`);
-process.stdout.write("| server | scenario | calls/s | CPU µs/call | load avg | peak RSS MB |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+process.stdout.write(
+  "| server | scenario | calls/s | CPU µs/call | load avg | peak RSS MB |\n| --- | --- | ---: | ---: | ---: | ---: |\n",
+);
 for (const entry of running) {
   for (const s of scenarios) {
     const key = `${entry.id} ${s.id}`;
@@ -87,7 +98,7 @@ for (const entry of running) {
   }
 }
 const pairs = [
-  ["raw-fixed", "bare-http2"],
+  ["bare-raw", "bare-http2"],
   ["demo-raw", "demo-http2"],
 ];
 process.stdout.write("\nratios (raw ÷ node:http2; medians of per-round ratios):\n");
@@ -98,7 +109,9 @@ for (const [a, b] of pairs) {
     const rb = samples[`${b} ${s.id}`];
     const calls = median(ra.map((r, i) => r.calls / rb[i].calls));
     const cpu = median(ra.map((r, i) => rb[i].cpu / r.cpu));
-    process.stdout.write(`- ${a} vs ${b} ${s.id}: calls/s ×${calls.toFixed(2)}, CPU per call ×${cpu.toFixed(2)} less\n`);
+    process.stdout.write(
+      `- ${a} vs ${b} ${s.id}: calls/s ×${calls.toFixed(2)}, CPU per call ×${cpu.toFixed(2)} less\n`,
+    );
   }
 }
 process.exit(0);

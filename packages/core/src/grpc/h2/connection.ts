@@ -245,6 +245,11 @@ export class H2Connection<S extends H2Stream = H2Stream> {
         pos = start + size;
         this.#frame(buf, type, flags, id, start, pos);
       }
+    } catch {
+      // A bug met on some input must cost this connection only, never the process.
+      this.#inTurn = false;
+      this.destroy();
+      return;
     } finally {
       this.#inTurn = false;
     }
