@@ -1,7 +1,8 @@
 // HTTP/2 abuse, frame by frame, against both transports: CONTINUATION and SETTINGS floods, PING floods from a
 // client that does not read, flow control both ways, the stream limit, broken HPACK, and random frames.
 // Every case ends with the server answering a well-behaved connection. node:http2 (nghttp2) answers some
-// abuse its own way; the raw transport's exact answer (which GOAWAY code) is checked where it is its own.
+// abuse its own way; the raw transport's exact answer (which GOAWAY code) is checked where it is its own,
+// and the stream limit and window pacing are checked on the raw transport only.
 import * as http2 from "node:http2";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { v2 } from "@exhook/proto";
@@ -198,74 +199,95 @@ forEachTransport((transport) => {
   });
 
   describe("streams", () => {
-    it("refuses streams past SETTINGS_MAX_CONCURRENT_STREAMS, and takes new ones as others end", async () => {
-      const { frames, serves } = await setup({ http2Settings: { maxConcurrentStreams: 4 } });
-      const client = await frames();
-      const slow = grpcRequestHeaders(slowPath);
-      const empty = frame(new Uint8Array());
-      for (let id = 1; id <= 9; id += 2) {
-        await client.send(headersFrame(id, slow), dataFrame(id, empty, true));
-      }
-      await vi.waitFor(
-        () => expect(client.stream(9).some((f) => f.type === FrameType.RST_STREAM)).toBe(true),
-        waitLong,
-      );
-      const code = client
-        .stream(9)
-        .find((f) => f.type === FrameType.RST_STREAM)!
-        .payload.readUInt32BE(0);
-      if (transport === "raw") expect(code).toBe(http2.constants.NGHTTP2_REFUSED_STREAM);
-      // One of the four is cancelled: a new stream fits again.
-      await client.send(frameBytes(FrameType.RST_STREAM, 0, 1, Buffer.from([0, 0, 0, 8])));
-      await client.send(headersFrame(11, grpcRequestHeaders(connectPath)), dataFrame(11, empty, true));
-      await vi.waitFor(
-        () => expect(client.stream(11).at(-1)?.flags ?? 0).toBe(END_HEADERS | END_STREAM),
-        waitLong,
-      );
-      expect(await serves()).toBe(0);
-    });
-
-    it("answers within the client's flow-control window, split into frames of at most 16 KB", async () => {
-      const { frames } = await setup();
-      const client = await frames({ initialWindow: 0 });
-      const request = publishFrame(40_000);
-      const pieces: Buffer[] = [];
-      for (let offset = 0; offset < request.length; offset += 16_384) {
-        pieces.push(
-          dataFrame(1, request.subarray(offset, offset + 16_384), offset + 16_384 >= request.length),
+    // The stream limit and the window pacing below are the raw transport's own code; node:http2's (nghttp2's)
+    // timing of both differs between Node majors (when the limit binds, when trailers go), so they are
+    // checked on the raw transport only.
+    it.runIf(transport === "raw")(
+      "refuses streams past SETTINGS_MAX_CONCURRENT_STREAMS, and takes new ones as others end",
+      async () => {
+        const { frames, serves } = await setup({ http2Settings: { maxConcurrentStreams: 4 } });
+        const client = await frames();
+        // nghttp2 holds a client to the limit once the client has acknowledged it: the server's SETTINGS
+        // arrived and was ACKed (FrameClient does), and a PING answered after that ACK proves it was read.
+        await vi.waitFor(
+          () =>
+            expect(client.frames.some((f) => f.type === FrameType.SETTINGS && !(f.flags & ACK))).toBe(true),
+          waitLong,
         );
-      }
-      await client.send(headersFrame(1, grpcRequestHeaders(publishPath)), ...pieces);
-      await vi.waitFor(
-        () => expect(client.stream(1).some((f) => f.type === FrameType.HEADERS)).toBe(true),
-        waitLong,
-      );
-      const sent = () =>
-        client
-          .stream(1)
-          .filter((f) => f.type === FrameType.DATA)
-          .reduce((n, f) => n + f.payload.length, 0);
-      expect(sent()).toBe(0);
-      // Open the window a little at a time: the answer never runs ahead of it.
-      let granted = 0;
-      const increment = Buffer.alloc(4);
-      increment.writeUInt32BE(7_000, 0);
-      while (!client.stream(1).some((f) => f.type === FrameType.HEADERS && f.flags & END_STREAM)) {
-        await client.send(frameBytes(FrameType.WINDOW_UPDATE, 0, 1, increment));
-        granted += 7_000;
-        await vi.waitFor(() => expect(sent()).toBeGreaterThanOrEqual(Math.min(granted, 40_000)), waitLong);
-        expect(sent()).toBeLessThanOrEqual(granted);
-        if (granted > 100_000) break;
-      }
-      const frames_ = client.stream(1);
-      for (const f of frames_.filter((f) => f.type === FrameType.DATA)) {
-        expect(f.payload.length).toBeLessThanOrEqual(16_384);
-      }
-      expect(sent()).toBeGreaterThan(40_000);
-      // The trailers end the stream, after the last DATA.
-      const trailers = frames_.findIndex((f) => f.type === FrameType.HEADERS && f.flags & END_STREAM);
-      expect(trailers).toBeGreaterThan(frames_.findLastIndex((f) => f.type === FrameType.DATA));
-    });
+        await client.send(pingFrame());
+        await vi.waitFor(
+          () => expect(client.frames.some((f) => f.type === FrameType.PING && f.flags & ACK)).toBe(true),
+          waitLong,
+        );
+        const slow = grpcRequestHeaders(slowPath);
+        const empty = frame(new Uint8Array());
+        for (let id = 1; id <= 9; id += 2) {
+          await client.send(headersFrame(id, slow), dataFrame(id, empty, true));
+        }
+        await vi.waitFor(
+          () => expect(client.stream(9).some((f) => f.type === FrameType.RST_STREAM)).toBe(true),
+          waitLong,
+        );
+        const code = client
+          .stream(9)
+          .find((f) => f.type === FrameType.RST_STREAM)!
+          .payload.readUInt32BE(0);
+        expect(code).toBe(http2.constants.NGHTTP2_REFUSED_STREAM);
+        // One of the four is cancelled: a new stream fits again.
+        await client.send(frameBytes(FrameType.RST_STREAM, 0, 1, Buffer.from([0, 0, 0, 8])));
+        await client.send(headersFrame(11, grpcRequestHeaders(connectPath)), dataFrame(11, empty, true));
+        await vi.waitFor(
+          () => expect(client.stream(11).at(-1)?.flags ?? 0).toBe(END_HEADERS | END_STREAM),
+          waitLong,
+        );
+        expect(await serves()).toBe(0);
+      },
+    );
+
+    it.runIf(transport === "raw")(
+      "answers within the client's flow-control window, split into frames of at most 16 KB",
+      async () => {
+        const { frames } = await setup();
+        const client = await frames({ initialWindow: 0 });
+        const request = publishFrame(40_000);
+        const pieces: Buffer[] = [];
+        for (let offset = 0; offset < request.length; offset += 16_384) {
+          pieces.push(
+            dataFrame(1, request.subarray(offset, offset + 16_384), offset + 16_384 >= request.length),
+          );
+        }
+        await client.send(headersFrame(1, grpcRequestHeaders(publishPath)), ...pieces);
+        await vi.waitFor(
+          () => expect(client.stream(1).some((f) => f.type === FrameType.HEADERS)).toBe(true),
+          waitLong,
+        );
+        const sent = () =>
+          client
+            .stream(1)
+            .filter((f) => f.type === FrameType.DATA)
+            .reduce((n, f) => n + f.payload.length, 0);
+        expect(sent()).toBe(0);
+        // Open the window a little at a time: the answer never runs ahead of it.
+        let granted = 0;
+        const increment = Buffer.alloc(4);
+        increment.writeUInt32BE(7_000, 0);
+        while (!client.stream(1).some((f) => f.type === FrameType.HEADERS && f.flags & END_STREAM)) {
+          await client.send(frameBytes(FrameType.WINDOW_UPDATE, 0, 1, increment));
+          granted += 7_000;
+          await vi.waitFor(() => expect(sent()).toBeGreaterThanOrEqual(Math.min(granted, 40_000)), waitLong);
+          expect(sent()).toBeLessThanOrEqual(granted);
+          if (granted > 100_000) break;
+        }
+        const frames_ = client.stream(1);
+        for (const f of frames_.filter((f) => f.type === FrameType.DATA)) {
+          expect(f.payload.length).toBeLessThanOrEqual(16_384);
+        }
+        expect(sent()).toBeGreaterThan(40_000);
+        // The trailers end the stream, after the last DATA.
+        const trailers = frames_.findIndex((f) => f.type === FrameType.HEADERS && f.flags & END_STREAM);
+        expect(trailers).toBeGreaterThan(frames_.findLastIndex((f) => f.type === FrameType.DATA));
+      },
+    );
 
     it("ends a connection that breaks the rules of streams (even ids, DATA on idle ones, a client's push)", async () => {
       const { frames, serves } = await setup();
