@@ -38,7 +38,11 @@ describe("runWorkers", () => {
 
       const client = connect(`127.0.0.1:${first["port"] as number}`, "v2");
       try {
-        const answer = await client.call("OnClientAuthenticate", { clientinfo: clientinfo("u"), result: false, meta });
+        const answer = await client.call("OnClientAuthenticate", {
+          clientinfo: clientinfo("u"),
+          result: false,
+          meta,
+        });
         expect(answer).toMatchObject({ type: "STOP_AND_RETURN", bool_result: true });
       } finally {
         client.close();
