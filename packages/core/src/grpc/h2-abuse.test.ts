@@ -118,6 +118,31 @@ forEachTransport((transport) => {
       );
     });
 
+    it("reads frames that arrive a few bytes at a time, split anywhere", async () => {
+      const { frames } = await setup();
+      const client = await frames();
+      const request = publishFrame(3000);
+      const bytes = Buffer.concat([
+        headersFrame(1, grpcRequestHeaders(publishPath)),
+        dataFrame(1, request.subarray(0, 1000)),
+        dataFrame(1, request.subarray(1000), true),
+        headersFrame(3, grpcRequestHeaders(connectPath)),
+        dataFrame(3, frame(new Uint8Array()), true),
+      ]);
+      // Pieces of 1 to 7 bytes, each written on its own.
+      for (let offset = 0, n = 1; offset < bytes.length; offset += n, n = (n % 7) + 1) {
+        await client.send(bytes.subarray(offset, offset + n));
+      }
+      for (const id of [1, 3]) {
+        await vi.waitFor(
+          () => expect(client.stream(id).at(-1)?.flags ?? 0).toBe(END_HEADERS | END_STREAM),
+          waitLong,
+        );
+      }
+      const answer = client.stream(1).filter((f) => f.type === FrameType.DATA);
+      expect(answer.reduce((n, f) => n + f.payload.length, 0)).toBeGreaterThan(3000);
+    });
+
     it("ends a connection that sends a header block without end (empty CONTINUATION frames)", async () => {
       const { frames, serves } = await setup();
       const client = await frames();

@@ -129,7 +129,11 @@ export class H2Stream {
 
 export class H2Connection<S extends H2Stream = H2Stream> {
   #state = OPENING;
-  #rest: Buffer | undefined = undefined;
+  /** The start of the client preface, when it came in pieces. */
+  #prefaceRest: Buffer | undefined = undefined;
+  /** A frame that came in pieces, and how many of its bytes have arrived. */
+  #partial: Buffer | undefined = undefined;
+  #partialLength = 0;
   readonly #decoder: HpackDecoder;
   readonly #streams = new Map<number, S>();
   #lastStreamId = 0;
@@ -210,27 +214,29 @@ export class H2Connection<S extends H2Stream = H2Stream> {
   #onData(chunk: Buffer): void {
     if (this.#state === DEAD) return;
     let buf = chunk;
-    if (this.#rest !== undefined) {
-      buf = Buffer.concat([this.#rest, chunk]);
-      this.#rest = undefined;
-    }
-    const length = buf.length;
     let pos = 0;
     if (this.#state === OPENING) {
-      const n = Math.min(length, PREFACE.length);
+      if (this.#prefaceRest !== undefined) {
+        buf = Buffer.concat([this.#prefaceRest, chunk]);
+        this.#prefaceRest = undefined;
+      }
+      const n = Math.min(buf.length, PREFACE.length);
       if (buf.compare(PREFACE, 0, n, 0, n) !== 0) {
         this.destroy();
         return;
       }
-      if (length < PREFACE.length) {
-        this.#rest = buf;
+      if (buf.length < PREFACE.length) {
+        this.#prefaceRest = buf;
         return;
       }
       pos = PREFACE.length;
       this.#state = EXPECT_SETTINGS;
     }
+    const length = buf.length;
     this.#inTurn = true;
     try {
+      // First the frame a previous chunk began, if any; then the frames of this one, read in place.
+      if (this.#partial !== undefined) pos = this.#fillPartial(buf, pos);
       while (this.#state !== DEAD && length - pos >= 9) {
         const size = (buf[pos]! << 16) | (buf[pos + 1]! << 8) | buf[pos + 2]!;
         if (size > MAX_FRAME) {
@@ -245,6 +251,7 @@ export class H2Connection<S extends H2Stream = H2Stream> {
         pos = start + size;
         this.#frame(buf, type, flags, id, start, pos);
       }
+      if (this.#state !== DEAD && pos < length) this.#startPartial(buf, pos);
     } catch {
       // A bug met on some input must cost this connection only, never the process.
       this.#inTurn = false;
@@ -254,10 +261,62 @@ export class H2Connection<S extends H2Stream = H2Stream> {
       this.#inTurn = false;
     }
     if (this.#state === DEAD) return;
-    // A partial frame waits for the next chunk, copied: it is small, the chunk it came in may not be.
-    if (pos < length) this.#rest = Buffer.from(buf.subarray(pos));
     this.handler.onTurnEnd(this);
     this.flush();
+  }
+
+  /**
+   * Keeps the start of a frame that a chunk ends in the middle of, in a buffer of its own: 9 bytes while
+   * its header is incomplete, then the whole frame's size. Later chunks fill it without copying what
+   * came before again (a frame dribbled in byte by byte costs its size, not its size squared).
+   */
+  #startPartial(buf: Buffer, pos: number): void {
+    const have = buf.length - pos;
+    const size = have >= 9 ? (buf[pos]! << 16) | (buf[pos + 1]! << 8) | buf[pos + 2]! : 0;
+    const partial = Buffer.allocUnsafe(9 + size);
+    buf.copy(partial, 0, pos);
+    this.#partial = partial;
+    this.#partialLength = have;
+  }
+
+  /** Adds the bytes of this chunk to the frame in pieces; handles it once whole. Returns the next position. */
+  #fillPartial(buf: Buffer, pos: number): number {
+    let partial = this.#partial!;
+    let have = this.#partialLength;
+    if (have < 9) {
+      const take = Math.min(9 - have, buf.length - pos);
+      buf.copy(partial, have, pos, pos + take);
+      have += take;
+      pos += take;
+      if (have < 9) {
+        this.#partialLength = have;
+        return pos;
+      }
+      const size = (partial[0]! << 16) | (partial[1]! << 8) | partial[2]!;
+      if (size > MAX_FRAME) {
+        this.#partial = undefined;
+        this.fail(H2Error.FRAME_SIZE_ERROR);
+        return buf.length;
+      }
+      if (size > 0) {
+        const whole = Buffer.allocUnsafe(9 + size);
+        partial.copy(whole, 0, 0, 9);
+        partial = this.#partial = whole;
+      }
+    }
+    const total = partial.length;
+    const take = Math.min(total - have, buf.length - pos);
+    buf.copy(partial, have, pos, pos + take);
+    have += take;
+    pos += take;
+    if (have < total) {
+      this.#partialLength = have;
+      return pos;
+    }
+    this.#partial = undefined;
+    this.#partialLength = 0;
+    this.#frame(partial, partial[3]!, partial[4]!, partial.readUInt32BE(5) & 0x7fffffff, 9, total);
+    return pos;
   }
 
   #frame(buf: Buffer, type: number, flags: number, id: number, start: number, end: number): void {
