@@ -9,11 +9,11 @@ import {
   type Sink,
   type SinkContext,
   SinkError,
+  tlsConnectionOptions,
 } from "@exhook/core/sink";
 import { failureText, staleConnection, targetAbsent, verdict } from "./answer.js";
 import { BackOnline } from "./back-online.js";
 import { BodyMaker, type Outgoing } from "./body.js";
-import { pem } from "./pem.js";
 import { defaultPort, probe } from "./probe.js";
 import { type HttpSinkProps, httpSinkProps, shownUrl } from "./props.js";
 import { type HttpOutcome, type HttpTarget, send } from "./request.js";
@@ -65,11 +65,7 @@ export class HttpSink implements Sink {
     const https = this.#url.protocol === "https:";
     let tls: ConnectionOptions | undefined;
     if (https) {
-      tls = { rejectUnauthorized: props.rejectUnauthorized };
-      if (props.servername !== undefined) tls.servername = props.servername;
-      if (props.ca !== undefined) tls.ca = await pem("ca", props.ca);
-      if (props.cert !== undefined) tls.cert = await pem("cert", props.cert);
-      if (props.key !== undefined) tls.key = await pem("key", props.key);
+      tls = await tlsConnectionOptions(props);
     }
     const pool = {
       keepAlive: true,

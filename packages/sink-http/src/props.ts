@@ -1,5 +1,5 @@
 // The HTTP sink's props: a zod schema checked once when the sink is added, and how its URL is shown.
-import { check, templateProblem, z } from "@exhook/core/sink";
+import { check, checkCertAndKey, templateProblem, tlsProps, z } from "@exhook/core/sink";
 
 function urlProblem(value: string): string | undefined {
   let url: URL;
@@ -114,27 +114,10 @@ export const httpSinkProps = z
       .min(100)
       .default(4_000)
       .describe("how long an idle connection stays in the pool, ms (below the target's keep-alive timeout)"),
-    ca: z.string().optional().describe("TLS: CA certificate(s) to trust, a PEM text or a file path"),
-    cert: z.string().optional().describe("TLS client certificate, a PEM text or a file path"),
-    key: z.string().optional().meta({ secret: true }).describe("TLS client key, a PEM text or a file path"),
-    rejectUnauthorized: z
-      .boolean()
-      .default(true)
-      .describe("TLS: refuse servers whose certificate is not trusted"),
-    servername: z
-      .string()
-      .optional()
-      .describe("TLS: the server name to verify (SNI), when it differs from the host"),
+    ...tlsProps,
   })
   .superRefine((props, ctx) => {
-    // A client certificate is useless without its key, and a key without its certificate.
-    if ((props.cert === undefined) !== (props.key === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [props.cert === undefined ? "cert" : "key"],
-        message: "is required when cert or key is given",
-      });
-    }
+    checkCertAndKey(props, ctx);
     const own = new Set(
       [
         props.idempotencyHeader,

@@ -1,18 +1,19 @@
 // @exhook/sink-mqtt's sink: bridges records to any MQTT broker with mqtt.js, acknowledged before counted.
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import {
   check,
+  checkCertAndKey,
   compileTemplate,
   defineSink,
   type EventRecord,
   errorText,
   type Sink,
-  SinkConfigError,
   type SinkContext,
   SinkError,
   type Template,
   templateProblem,
+  tlsConnectionOptions,
+  tlsProps,
   z,
 } from "@exhook/core/sink";
 import { connect, type IClientOptions, type IClientPublishOptions, type MqttClient } from "mqtt";
@@ -76,28 +77,9 @@ export const mqttSinkProps = z
       "longest wait between reconnects, ms (it doubles while the broker stays away; its port is probed every 0.5 s meanwhile)",
       30_000,
     ),
-    ca: z.string().optional().describe("TLS: CA certificate(s) to trust, a PEM text or a file path"),
-    cert: z.string().optional().describe("TLS client certificate, a PEM text or a file path"),
-    key: z.string().optional().meta({ secret: true }).describe("TLS client key, a PEM text or a file path"),
-    rejectUnauthorized: z
-      .boolean()
-      .default(true)
-      .describe("TLS: refuse servers whose certificate is not trusted"),
-    servername: z
-      .string()
-      .optional()
-      .describe("TLS: the server name to verify (SNI), when it differs from the host"),
+    ...tlsProps,
   })
-  // A client certificate is useless without its key, and a key without its certificate.
-  .superRefine((props, ctx) => {
-    if ((props.cert === undefined) !== (props.key === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [props.cert === undefined ? "cert" : "key"],
-        message: "is required when cert or key is given",
-      });
-    }
-  });
+  .superRefine(checkCertAndKey);
 
 export type MqttSinkProps = z.output<typeof mqttSinkProps>;
 
@@ -139,10 +121,7 @@ export class MqttSink implements Sink {
     };
     if (props.username !== undefined) options.username = props.username;
     if (props.password !== undefined) options.password = props.password;
-    if (props.servername !== undefined) options.servername = props.servername;
-    if (props.ca !== undefined) options.ca = await pem("ca", props.ca);
-    if (props.cert !== undefined) options.cert = await pem("cert", props.cert);
-    if (props.key !== undefined) options.key = await pem("key", props.key);
+    Object.assign(options, await tlsConnectionOptions(props));
 
     const client = connect(props.server, options);
     this.#client = client;
@@ -276,19 +255,6 @@ export class MqttSink implements Sink {
 }
 
 /** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
-async function pem(property: "ca" | "cert" | "key", value: string): Promise<string> {
-  if (value.includes("-----BEGIN ")) return value;
-  try {
-    return await readFile(value, "utf8");
-  } catch (error) {
-    throw new SinkConfigError(
-      "invalid_property",
-      property,
-      `cannot read file "${value}": ${errorText(error)}`,
-    );
-  }
-}
-
 function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
   let onAbort: () => void = () => {};
   const promise = new Promise<never>((_, reject) => {

@@ -1,6 +1,5 @@
 // The nats.js connection options a sink's props ask for, and the secrets to keep out of every message.
-import { readFile } from "node:fs/promises";
-import { errorText, SinkConfigError } from "@exhook/core/sink";
+import { readPem } from "@exhook/core/sink";
 import type { NodeConnectionOptions } from "@nats-io/transport-node";
 import type { NatsSinkProps } from "./props.js";
 
@@ -33,25 +32,11 @@ export async function connectionOptions(props: NatsSinkProps): Promise<NodeConne
     servers.some((s) => s.startsWith("tls://"));
   if (wantsTls) {
     options.tls = { rejectUnauthorized: props.rejectUnauthorized };
-    if (props.ca !== undefined) options.tls.ca = await pem("ca", props.ca);
-    if (props.cert !== undefined) options.tls.cert = await pem("cert", props.cert);
-    if (props.key !== undefined) options.tls.key = await pem("key", props.key);
+    if (props.ca !== undefined) options.tls.ca = await readPem("ca", props.ca);
+    if (props.cert !== undefined) options.tls.cert = await readPem("cert", props.cert);
+    if (props.key !== undefined) options.tls.key = await readPem("key", props.key);
   }
   return options;
-}
-
-/** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
-async function pem(property: "ca" | "cert" | "key", value: string): Promise<string> {
-  if (value.includes("-----BEGIN ")) return value;
-  try {
-    return await readFile(value, "utf8");
-  } catch (error) {
-    throw new SinkConfigError(
-      "invalid_property",
-      property,
-      `cannot read file "${value}": ${errorText(error)}`,
-    );
-  }
 }
 
 /**

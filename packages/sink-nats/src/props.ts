@@ -1,5 +1,5 @@
 // The NATS sink's props: a zod schema, checked once when the sink is added (every problem with its path).
-import { check, templateProblem, z } from "@exhook/core/sink";
+import { check, checkCertAndKey, templateProblem, z } from "@exhook/core/sink";
 import { defaultStreamSubjects, filterProblem } from "./subject.js";
 
 const schemes = new Set(["nats:", "tls:"]);
@@ -91,10 +91,7 @@ export const natsSinkProps = z
   })
   .superRefine((props, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    // A client certificate is useless without its key, and a key without its certificate.
-    if ((props.cert === undefined) !== (props.key === undefined)) {
-      issue(props.cert === undefined ? "cert" : "key", "is required when cert or key is given");
-    }
+    checkCertAndKey(props, ctx);
     if (props.pass !== undefined && props.user === undefined) issue("user", "is required with pass");
     if (props.token !== undefined && props.user !== undefined) {
       issue("token", "cannot be given with user (token and user/pass are two ways to log in)");

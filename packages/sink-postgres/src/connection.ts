@@ -1,8 +1,7 @@
 // node-postgres client settings from the sink's props: the URL taken apart, the user psql would use, TLS.
-import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import type { ConnectionOptions } from "node:tls";
-import { errorText, SinkConfigError } from "@exhook/core/sink";
+import { tlsConnectionOptions } from "@exhook/core/sink";
 import type { ClientConfig } from "pg";
 import type { PostgresSinkProps } from "./props.js";
 
@@ -61,24 +60,5 @@ async function tlsOptions(
         return undefined;
     }
   }
-  const options: ConnectionOptions = { rejectUnauthorized: ssl.rejectUnauthorized };
-  if (ssl.servername !== undefined) options.servername = ssl.servername;
-  if (ssl.ca !== undefined) options.ca = await pem("ssl.ca", ssl.ca);
-  if (ssl.cert !== undefined) options.cert = await pem("ssl.cert", ssl.cert);
-  if (ssl.key !== undefined) options.key = await pem("ssl.key", ssl.key);
-  return options;
-}
-
-/** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
-async function pem(property: string, value: string): Promise<string> {
-  if (value.includes("-----BEGIN ")) return value;
-  try {
-    return await readFile(value, "utf8");
-  } catch (error) {
-    throw new SinkConfigError(
-      "invalid_property",
-      property,
-      `cannot read file "${value}": ${errorText(error)}`,
-    );
-  }
+  return tlsConnectionOptions(ssl, "ssl.");
 }

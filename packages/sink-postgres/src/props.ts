@@ -1,5 +1,5 @@
 // The PostgreSQL sink's props: the zod schema, the server URL (checked, and masked for messages) and the table name.
-import { check, z } from "@exhook/core/sink";
+import { check, checkCertAndKey, tlsProps, z } from "@exhook/core/sink";
 
 const schemes = new Set(["postgres:", "postgresql:"]);
 /** URL query parameters the sink understands; anything else would be silently ignored, so it is refused. */
@@ -48,68 +48,43 @@ export function quotedTable(table: string): string {
     .join(".");
 }
 
-const pemOrFile = (what: string) => z.string().min(1).describe(`${what}, a PEM text or a file path`);
+const sslOptions = z.strictObject(tlsProps).superRefine(checkCertAndKey);
 
-const sslOptions = z.strictObject({
-  ca: pemOrFile("CA certificate(s) to trust").optional(),
-  cert: pemOrFile("client certificate").optional(),
-  key: pemOrFile("client key").optional().meta({ secret: true }),
-  rejectUnauthorized: z.boolean().default(true).describe("refuse servers whose certificate is not trusted"),
-  servername: z
+export const postgresSinkProps = z.strictObject({
+  url: z
     .string()
+    .superRefine(check(urlProblem))
+    .describe("the server: postgres://user@host:port/database (a password in it is masked in errors)"),
+  password: z.string().optional().meta({ secret: true }).describe("the password, if not in the URL"),
+  table: z
+    .string()
+    .superRefine(check(tableProblem))
+    .default("exhook_events")
+    .describe("the table records go to: name or schema.name"),
+  createTable: z
+    .boolean()
+    .default(false)
+    .describe("create the table (and its schema's columns) if it does not exist"),
+  payloadType: z
+    .enum(["bytea", "text"])
+    .default("bytea")
+    .describe("the payload column: bytea (the message's bytes) or text (the record's payload string)"),
+  connectTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .default(5000)
+    .describe("how long a connection attempt may take, ms"),
+  queryTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .default(30_000)
+    .describe("how long one insert may take before the connection is dropped and the batch retried, ms"),
+  ssl: z
+    .union([z.boolean(), sslOptions])
     .optional()
-    .describe("the server name to verify (SNI), when it differs from the host"),
+    .describe("TLS: true, or { ca, cert, key, rejectUnauthorized, servername }; default: the URL's sslmode"),
 });
-
-export const postgresSinkProps = z
-  .strictObject({
-    url: z
-      .string()
-      .superRefine(check(urlProblem))
-      .describe("the server: postgres://user@host:port/database (a password in it is masked in errors)"),
-    password: z.string().optional().meta({ secret: true }).describe("the password, if not in the URL"),
-    table: z
-      .string()
-      .superRefine(check(tableProblem))
-      .default("exhook_events")
-      .describe("the table records go to: name or schema.name"),
-    createTable: z
-      .boolean()
-      .default(false)
-      .describe("create the table (and its schema's columns) if it does not exist"),
-    payloadType: z
-      .enum(["bytea", "text"])
-      .default("bytea")
-      .describe("the payload column: bytea (the message's bytes) or text (the record's payload string)"),
-    connectTimeoutMs: z
-      .number()
-      .int()
-      .min(100)
-      .default(5000)
-      .describe("how long a connection attempt may take, ms"),
-    queryTimeoutMs: z
-      .number()
-      .int()
-      .min(100)
-      .default(30_000)
-      .describe("how long one insert may take before the connection is dropped and the batch retried, ms"),
-    ssl: z
-      .union([z.boolean(), sslOptions])
-      .optional()
-      .describe(
-        "TLS: true, or { ca, cert, key, rejectUnauthorized, servername }; default: the URL's sslmode",
-      ),
-  })
-  // A client certificate is useless without its key, and a key without its certificate.
-  .superRefine((props, ctx) => {
-    const ssl = props.ssl;
-    if (typeof ssl === "object" && (ssl.cert === undefined) !== (ssl.key === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["ssl", ssl.cert === undefined ? "cert" : "key"],
-        message: "is required when cert or key is given",
-      });
-    }
-  });
 
 export type PostgresSinkProps = z.output<typeof postgresSinkProps>;

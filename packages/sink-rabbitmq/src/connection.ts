@@ -1,7 +1,6 @@
 // One AMQP connection with its confirm channel: connects with the sink's TLS and heartbeat options, and
 // turns amqplib's errors into SinkErrors whose messages never carry the password.
-import { readFile } from "node:fs/promises";
-import { errorText, SinkConfigError, SinkError } from "@exhook/core/sink";
+import { errorText, SinkError, tlsConnectionOptions } from "@exhook/core/sink";
 import { type ChannelModel, type ConfirmChannel, connect, type SocketOptions } from "amqplib";
 import { type RabbitmqSinkProps, shownUrl } from "./props.js";
 
@@ -84,10 +83,7 @@ export async function openLink(props: RabbitmqSinkProps, redact: (text: string) 
     rejectUnauthorized: props.rejectUnauthorized,
     clientProperties: { connection_name: "exhook-sink-rabbitmq" },
   };
-  if (props.servername !== undefined) socket.servername = props.servername;
-  if (props.ca !== undefined) socket.ca = await pem("ca", props.ca);
-  if (props.cert !== undefined) socket.cert = await pem("cert", props.cert);
-  if (props.key !== undefined) socket.key = await pem("key", props.key);
+  Object.assign(socket, await tlsConnectionOptions(props));
   const url = new URL(props.url);
   url.searchParams.set("heartbeat", String(props.heartbeat));
   let model: ChannelModel;
@@ -121,18 +117,4 @@ export async function closeQuietly(model: ChannelModel, waitMs = 1000): Promise<
   // A close the broker never answered leaves the socket: drop it.
   const stream = (model.connection as unknown as { stream?: { destroy?: () => void } }).stream;
   stream?.destroy?.();
-}
-
-/** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
-async function pem(property: "ca" | "cert" | "key", value: string): Promise<string> {
-  if (value.includes("-----BEGIN ")) return value;
-  try {
-    return await readFile(value, "utf8");
-  } catch (error) {
-    throw new SinkConfigError(
-      "invalid_property",
-      property,
-      `cannot read file "${value}": ${errorText(error)}`,
-    );
-  }
 }

@@ -1,5 +1,5 @@
 // The RabbitMQ sink's props (a zod schema), and how its URL is shown: with the password masked.
-import { check, compileTemplate, templateProblem, z } from "@exhook/core/sink";
+import { check, checkCertAndKey, compileTemplate, templateProblem, tlsProps, z } from "@exhook/core/sink";
 
 const schemes = new Set(["amqp:", "amqps:"]);
 
@@ -105,27 +105,10 @@ export const rabbitmqSinkProps = z
       "how long a batch may wait for the broker's confirms; then the connection is dropped and the batch retried",
       30_000,
     ),
-    ca: z.string().optional().describe("TLS: CA certificate(s) to trust, a PEM text or a file path"),
-    cert: z.string().optional().describe("TLS client certificate, a PEM text or a file path"),
-    key: z.string().optional().meta({ secret: true }).describe("TLS client key, a PEM text or a file path"),
-    rejectUnauthorized: z
-      .boolean()
-      .default(true)
-      .describe("TLS: refuse servers whose certificate is not trusted"),
-    servername: z
-      .string()
-      .optional()
-      .describe("TLS: the server name to verify (SNI), when it differs from the host"),
+    ...tlsProps,
   })
   .superRefine((props, ctx) => {
-    // A client certificate is useless without its key, and a key without its certificate.
-    if ((props.cert === undefined) !== (props.key === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [props.cert === undefined ? "cert" : "key"],
-        message: "is required when cert or key is given",
-      });
-    }
+    checkCertAndKey(props, ctx);
     // The default exchange routes by queue name: with no queue and no routing key nothing would arrive.
     if (props.exchange === "" && props.routingKey === undefined && props.queue === undefined) {
       ctx.addIssue({

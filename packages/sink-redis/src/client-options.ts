@@ -1,7 +1,6 @@
 // node-redis client options from the sink's props: the URL taken apart here, so that props override it
 // plainly (node-redis' own `url` option would override the props instead), and TLS files read.
-import { readFile } from "node:fs/promises";
-import { errorText, SinkConfigError } from "@exhook/core/sink";
+import { readPem } from "@exhook/core/sink";
 import type { RedisClientOptions } from "@redis/client";
 
 /** Options of a plain client (no modules, functions or scripts) speaking RESP2. */
@@ -45,9 +44,9 @@ export async function clientOptions(props: RedisSinkProps, reconnect: () => bool
           tls: true,
           rejectUnauthorized: props.rejectUnauthorized,
           servername: props.servername ?? (isIp(host) ? undefined : host),
-          ...(props.ca === undefined ? {} : { ca: await pem("ca", props.ca) }),
-          ...(props.cert === undefined ? {} : { cert: await pem("cert", props.cert) }),
-          ...(props.key === undefined ? {} : { key: await pem("key", props.key) }),
+          ...(props.ca === undefined ? {} : { ca: await readPem("ca", props.ca) }),
+          ...(props.cert === undefined ? {} : { cert: await readPem("cert", props.cert) }),
+          ...(props.key === undefined ? {} : { key: await readPem("key", props.key) }),
         }
       : { ...common, tls: false },
   };
@@ -62,18 +61,4 @@ export async function clientOptions(props: RedisSinkProps, reconnect: () => bool
 
 function isIp(host: string): boolean {
   return /^[\d.]+$/.test(host) || host.includes(":");
-}
-
-/** PEM given inline, or read from a file; a file that cannot be read is a config error naming the property. */
-async function pem(property: "ca" | "cert" | "key", value: string): Promise<string> {
-  if (value.includes("-----BEGIN ")) return value;
-  try {
-    return await readFile(value, "utf8");
-  } catch (error) {
-    throw new SinkConfigError(
-      "invalid_property",
-      property,
-      `cannot read file "${value}": ${errorText(error)}`,
-    );
-  }
 }

@@ -1,5 +1,5 @@
 // The Redis sink's props: a zod schema (checked once when the sink is added), and the URL as messages show it.
-import { check, templateProblem, z } from "@exhook/core/sink";
+import { check, checkCertAndKey, templateProblem, tlsProps, z } from "@exhook/core/sink";
 
 const schemes = new Set(["redis:", "rediss:"]);
 
@@ -80,25 +80,12 @@ export const redisSinkProps = z
       .describe(
         "how long Redis may take to answer a batch, ms; then the connection is replaced and the batch retried",
       ),
-    ca: z.string().optional().describe("TLS: CA certificate(s) to trust, a PEM text or a file path"),
-    cert: z.string().optional().describe("TLS client certificate, a PEM text or a file path"),
-    key: z.string().optional().meta({ secret: true }).describe("TLS client key, a PEM text or a file path"),
-    rejectUnauthorized: z
-      .boolean()
-      .default(true)
-      .describe("TLS: refuse servers whose certificate is not trusted"),
-    servername: z
-      .string()
-      .optional()
-      .describe("TLS: the server name to verify (SNI), when it differs from the host"),
+    ...tlsProps,
   })
   .superRefine((props, ctx) => {
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: "custom", path: [path], message });
-    // A client certificate is useless without its key, and a key without its certificate.
-    if ((props.cert === undefined) !== (props.key === undefined)) {
-      problem(props.cert === undefined ? "cert" : "key", "is required when cert or key is given");
-    }
+    checkCertAndKey(props, ctx);
     // Options of the other mode would be ignored: a typo in `mode` must not pass silently.
     if (props.mode === "publish") {
       if (props.stream !== undefined) problem("stream", "is for mode stream (mode is publish: use channel)");

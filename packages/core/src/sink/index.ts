@@ -56,3 +56,11 @@ export {
   type SinkStatus,
 } from "./sink.js";
 export { compileTemplate, type Template, TemplateError, templateProblem } from "./template.js";
+export {
+  checkCertAndKey,
+  readPem,
+  type TlsConnectionOptions,
+  type TlsProps,
+  tlsConnectionOptions,
+  tlsProps,
+} from "./tls.js";
