@@ -89,6 +89,7 @@ export const envOverrides = [
   { env: "EXHOOK_LOG_LEVEL", path: ["log", "level"] },
   { env: "EXHOOK_DATA_DIR", path: ["server", "dataDir"] },
   { env: "EXHOOK_WORKERS", path: ["server", "workers"] },
+  { env: "EXHOOK_TRANSPORT", path: ["server", "transport"] },
 ] as const;
 
 /** Applies the overrides; returns which key paths came from which variable, for error messages. */

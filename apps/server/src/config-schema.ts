@@ -99,6 +99,11 @@ function serverSection(baseDir: string) {
     offer: oneOf(["registered", "all"])
       .default("registered")
       .describe("registered: the hooks with a handler or sink route, with topic filters; all: every hook"),
+    transport: oneOf(["http2", "raw"])
+      .default("http2")
+      .describe(
+        "http2: node:http2 (the default); raw: exhook's own HTTP/2 over net.Socket, several times less CPU per call (EXHOOK_TRANSPORT overrides)",
+      ),
     workers: workerCountField()
       .default(1)
       .describe(

@@ -32,6 +32,20 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes server.transport http2 (default) or raw, EXHOOK_TRANSPORT over the file", async () => {
+    expect((await loadConfig({ env: {} })).config.server.transport).toBe("http2");
+    const dir = tempDir({ "exhook.yaml": "server: { transport: raw }" });
+    const file = join(dir, "exhook.yaml");
+    expect((await loadConfig({ file, env: {} })).config.server.transport).toBe("raw");
+    expect((await loadConfig({ file, env: { EXHOOK_TRANSPORT: "http2" } })).config.server.transport).toBe(
+      "http2",
+    );
+    const refused = await loadConfig({ file, env: { EXHOOK_TRANSPORT: "h3" } }).catch((e: unknown) => e);
+    expect((refused as ConfigError).problems).toEqual([
+      { path: "server.transport (from EXHOOK_TRANSPORT)", reason: expect.stringContaining("http2") },
+    ]);
+  });
+
   it("interpolates upper-case ${ENV} and leaves sink placeholders such as ${clientid} alone", async () => {
     const dir = tempDir({
       "exhook.yaml": [

@@ -79,6 +79,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     const listenOptions = {
       host: config.server.host,
       port: config.server.port,
+      transport: config.server.transport,
       ...(config.server.tls === undefined ? {} : { tls: config.server.tls }),
       ...(config.server.limits === undefined ? {} : { limits: config.server.limits }),
     };
@@ -148,6 +149,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         adminPort: admin?.port,
         hooks: hooks.map((h) => h.name),
         dataDir: config.server.dataDir,
+        transport: config.server.transport,
       },
       worker === undefined ? "listening" : "worker listening",
     );
