@@ -360,7 +360,7 @@ ${ratioList.length ? `| versus | scenario | load | demo calls/s ÷ theirs | thei
 
 ${
   sinkRows.length
-    ? `The 3-handler chain plus a route of every publish to one sink (memory buffer, \`maxQueue\` 100 000), at batch 1
+    ? `The 3-handler chain plus a route of every publish to one sink (memory buffer, default \`maxQueue\` 1000), at batch 1
 and batch 100, under h2load 8x16 OnMessagePublish. "delivered/s" is the records the target acknowledged
 during each h2load run (the sink's \`recordsOut\` before and after it), a median over rounds; "÷ no sink"
 is the median of per-round calls/s ratios against the chain without a sink, measured next to it.

@@ -39,7 +39,9 @@ const brokerUrl = { live: "liveBrokerUrl", slow: "slowBrokerUrl", dead: "deadBro
  * sink: "none" or a target of bench/exhook/sinks/; broker: "live" | "slow" | "dead" for the mqtt sink;
  * buffer: "memory" (default) | "disk" (a fresh directory under the run's temp dir); batch: the sink's
  * batchSize (its default when absent); deliveryRate: read the sink's delivered records around every
- * measurement (the sink rows).
+ * measurement (the sink rows). The queue keeps its default bound (1000, drop-newest): a sink slower than the
+ * hook calls delivers at its own pace with the rest counted as dropped, and what it still holds after a
+ * measurement drains in moments, so it does not take the shared core from the servers measured next.
  */
 export function chainServer({
   id,
@@ -65,8 +67,6 @@ export function chainServer({
       if (missing) return { skip: `not built: ${missing}` };
       const env = { BENCH_SINK: sink, BENCH_SINK_BUFFER: buffer, BENCH_RUN_ID: ctx.runId };
       if (batch !== undefined) env.BENCH_SINK_BATCH = String(batch);
-      // The sink rows measure delivery, not the queue's limit: room for the records of a whole cell.
-      if (deliveryRate) env.BENCH_SINK_MAX_QUEUE = "100000";
       if (sink === "mqtt") env.BENCH_MQTT_URL = ctx[brokerUrl[broker]];
       if (buffer === "disk") env.BENCH_BUFFER_DIR = mkdtempSync(`${ctx.tmpDir}/${id}-`);
       return { command: process.execPath, args: [script], env };

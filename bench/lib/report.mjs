@@ -223,6 +223,26 @@ export function targets(samples, cell, rss, stats, memory = [], k8sLimitMiB = un
       (v) => v < 40,
     );
   }
+  // The same targets for the demo on the opt-in raw transport (server.transport: raw).
+  for (const scenario of scenarios) {
+    const s = scenario.id;
+    check(
+      `demo (raw transport) ${s} 8x16 ≥ 0.9 × bare http2`,
+      pairedRatio(samples, "exhook-demo-raw", "bare-http2", s, "8x16"),
+      (v) => v >= 0.9,
+    );
+    const go = pairedRatio(samples, "exhook-demo-raw", "grpc-go", s, "8x16");
+    out.push({
+      name: `demo (raw transport) ${s} 8x16 ÷ grpc-go (one core each)`,
+      value: go,
+      pass: Number.isFinite(go) ? null : undefined,
+    });
+    check(
+      `demo (raw transport) ${s} CPU per call at 8x16 < 40 µs`,
+      cell("exhook-demo-raw", s, "8x16")?.cpu ?? Number.NaN,
+      (v) => v < 40,
+    );
+  }
   check(
     `demo peak RSS (after 8x16) < 150 MB (bare http2: ${fmt(rss["bare-http2"], 1)})`,
     rss["exhook-demo"] ?? Number.NaN,
