@@ -45,9 +45,11 @@ if (sinkKind !== "none") {
     ...(maxQueue > 0 ? { maxQueue } : {}),
   });
 }
-// Told to stop, a target that made something for the run (a table, a stream) drops it.
+// Told to stop, a target that made something for the run (a table, a stream) drops it, once the sink is
+// closed: a sink still delivering would make it again.
 process.once("SIGTERM", async () => {
   try {
+    await app.close({ deadlineMs: 1000 });
     await target?.cleanup?.(targetProps);
   } catch (error) {
     process.stderr.write(`bench sink cleanup: ${error.message}\n`);

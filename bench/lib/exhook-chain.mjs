@@ -65,7 +65,12 @@ export function chainServer({
     async prepare(ctx) {
       const missing = (await missingCore()) ?? (sink === "none" ? undefined : await missingSink(sink));
       if (missing) return { skip: `not built: ${missing}` };
-      const env = { BENCH_SINK: sink, BENCH_SINK_BUFFER: buffer, BENCH_RUN_ID: ctx.runId };
+      // One name per row (a table, a stream, a queue of its own): two rows never drop each other's target.
+      const env = {
+        BENCH_SINK: sink,
+        BENCH_SINK_BUFFER: buffer,
+        BENCH_RUN_ID: `${ctx.runId}_${id}`.replace(/\W/g, "_"),
+      };
       if (batch !== undefined) env.BENCH_SINK_BATCH = String(batch);
       if (sink === "mqtt") env.BENCH_MQTT_URL = ctx[brokerUrl[broker]];
       if (buffer === "disk") env.BENCH_BUFFER_DIR = mkdtempSync(`${ctx.tmpDir}/${id}-`);
