@@ -44,7 +44,7 @@ async function connectMany(
   return brokers;
 }
 
-describe("server.workers: 2", () => {
+describe("server.workers: 2", { timeout: 120_000 }, () => {
   let server: ServerProcess;
   let dir: string;
   const scrape = async () => (await fetch(`${server.adminUrl}/metrics`)).text();

@@ -249,6 +249,11 @@ async function runPrimary(options: RunWorkersOptions, count: number): Promise<Ru
     const worker = cluster.fork({ [indexVar]: String(slot.index), [countVar]: String(count) });
     slot.worker = worker;
     slot.startedAt = Date.now();
+    // A send to a worker that just died fails with an 'error' event; unheard, it would end the primary. The
+    // 'exit' that follows restarts the worker and answers what it was asked.
+    worker.on("error", (error) => {
+      logger.warn({ worker: slot.index, err: error.message }, "worker channel error");
+    });
     worker.on("message", (message: Message) => {
       if (message?.exhook === "listening") {
         slot.up = true;
@@ -348,7 +353,16 @@ async function runPrimary(options: RunWorkersOptions, count: number): Promise<Ru
                   resolve(value);
                 },
               });
-              slot.worker!.send({ exhook: "ask", id, topic, payload });
+              // Killed a moment ago (its 'exit' not handled yet): the send fails, and the ask answers at once.
+              slot.worker!.send({ exhook: "ask", id, topic, payload }, undefined, {}, (error) => {
+                if (error === null || !pending.has(id)) return;
+                pending.get(id)!.resolve({
+                  index: slot.index,
+                  ok: false,
+                  error: { message: `worker ${slot.index} is gone` },
+                });
+                pending.delete(id);
+              });
             }),
         ),
       );
